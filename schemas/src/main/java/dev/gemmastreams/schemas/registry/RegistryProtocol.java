@@ -1,0 +1,26 @@
+package dev.gemmastreams.schemas.registry;
+
+/**
+ * Constants of the Confluent Schema Registry REST API, shared by our client and by the registry the service serves,
+ * so both sides speak the same codes.
+ */
+public final class RegistryProtocol {
+
+    /** The content type Confluent clients send and expect. */
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+
+    public static final int SUBJECT_NOT_FOUND = 40401;
+    public static final int VERSION_NOT_FOUND = 40402;
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED = 40408;
+    /** Confluent uses the bare HTTP status as error code for an incompatible schema. */
+    public static final int INCOMPATIBLE_SCHEMA = 409;
+    public static final int INVALID_SCHEMA = 42201;
+    public static final int INVALID_VERSION = 42202;
+    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+    public static final int UNPROCESSABLE_ENTITY = 422;
+    public static final int BAD_REQUEST = 400;
+
+    private RegistryProtocol() {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.gemmastreams.service.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The Kafka Streams instance. Instances with the same application id share the input partitions.
+ * {@code properties} passes any other Kafka Streams setting through unchanged.
+ */
+@Validated
+@ConfigurationProperties("gemma-streams.streams")
+public record StreamsProperties(
+        @NotBlank String applicationId,
+        @NotNull Path stateDir,
+        @NotNull @Min(1) Integer threads,
+        @NotNull Duration closeTimeout,
+        @NotNull @Min(1) Integer maxDocumentChars,
+        /** Host name other instances use to reach this one's HTTP port (interactive queries). */
+        @NotBlank String advertisedHost,
+        @NotNull Map<String, String> properties) {
+
+    public StreamsProperties {
+        applicationId = applicationId != null ? applicationId : "gemma-streams";
+        stateDir = stateDir != null ? stateDir : DataDirs.root().resolve("streams");
+        threads = threads != null ? threads : 1;
+        closeTimeout = closeTimeout != null ? closeTimeout : Duration.ofSeconds(30);
+        maxDocumentChars = maxDocumentChars != null ? maxDocumentChars : 1_000_000;
+        advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
+        properties = properties != null ? Map.copyOf(properties) : Map.of();
+    }
+}

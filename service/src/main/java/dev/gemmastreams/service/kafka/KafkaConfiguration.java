@@ -1,0 +1,42 @@
+package dev.gemmastreams.service.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.gemmastreams.service.config.KafkaProperties;
+import dev.gemmastreams.service.config.TopicsProperties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Connects to the configured cluster, or starts the in-process broker when none is configured. */
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    KafkaCluster kafkaCluster(KafkaProperties properties) {
+        if (properties.useEmbeddedBroker()) {
+            KafkaProperties.Embedded embedded = properties.embedded();
+            InProcessKafkaBroker broker = new InProcessKafkaBroker(embedded.dataDir(), embedded.port()).start();
+            return KafkaCluster.inProcess(broker);
+        }
+        log.info("Joining the Kafka cluster at {}", properties.bootstrapServers());
+        return KafkaCluster.external(properties.bootstrapServers());
+    }
+
+    @Bean
+    KafkaClientSettings kafkaClientSettings(KafkaCluster cluster, KafkaProperties properties) {
+        Map<String, Object> config = new HashMap<>(properties.client());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return new KafkaClientSettings(config);
+    }
+
+    @Bean
+    TopicProvisioner topicProvisioner(KafkaClientSettings settings, TopicsProperties topics) {
+        return new TopicProvisioner(settings, topics);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gemmastreams.service.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.gemmastreams.service.config.TopicsProperties;
+import dev.gemmastreams.topology.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the service's topics when they are missing and checks that existing ones are usable: documents and
+ * questions must have the same number of partitions, since questions are joined to documents by key.
+ */
+public class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private final KafkaClientSettings settings;
+    private final TopicsProperties topics;
+
+    public TopicProvisioner(KafkaClientSettings settings, TopicsProperties topics) {
+        this.settings = settings;
+        this.topics = topics;
+    }
+
+    public void ensureTopics() {
+        TopicNames names = topics.names();
+        List<String> all = new ArrayList<>(names.inputs());
+        all.addAll(names.outputs());
+        try (Admin admin = Admin.create(settings.clientConfig())) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = all.stream().filter(t -> !existing.contains(t)).map(this::newTopic).toList();
+            create(admin, missing);
+            Map<String, TopicDescription> described = new LinkedHashMap<>(
+                    admin.describeTopics(all).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            check(names, described);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create or check the topics " + all + " on "
+                    + settings.bootstrapServers() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private NewTopic newTopic(String name) {
+        Optional<Short> replication = topics.replicationFactor() < 0
+                ? Optional.empty() : Optional.of(topics.replicationFactor().shortValue());
+        return new NewTopic(name, Optional.of(topics.partitions()), replication);
+    }
+
+    private void create(Admin admin, List<NewTopic> missing) throws InterruptedException, TimeoutException,
+            ExecutionException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+            // Another instance may have created them at the same moment: that is fine.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private void check(TopicNames names, Map<String, TopicDescription> described) {
+        int documents = described.get(names.documents()).partitions().size();
+        int questions = described.get(names.questions()).partitions().size();
+        if (documents != questions) {
+            throw new IllegalStateException("Topics '" + names.documents() + "' (" + documents + " partitions) and '"
+                    + names.questions() + "' (" + questions + " partitions) must have the same number of partitions:"
+                    + " questions are joined to documents by key");
+        }
+        described.forEach((name, description) -> {
+            if (description.partitions().size() != topics.partitions()) {
+                log.info("Topic '{}' exists with {} partitions (new topics get {})",
+                        name, description.partitions().size(), topics.partitions());
+            }
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gemmastreams.service.registry;
+
+import dev.gemmastreams.schemas.registry.RegistryProtocol;
+import dev.gemmastreams.service.registry.RegistryDtos.CompatibilityCheck;
+import dev.gemmastreams.service.registry.RegistryDtos.CompatibilityLevelAnswer;
+import dev.gemmastreams.service.registry.RegistryDtos.CompatibilityUpdate;
+import dev.gemmastreams.service.registry.RegistryDtos.SchemaId;
+import dev.gemmastreams.service.registry.RegistryDtos.SchemaString;
+import dev.gemmastreams.service.registry.RegistryDtos.SubjectVersion;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * The Confluent Schema Registry REST API (the part Avro clients use), served from this service so the one-machine
+ * default needs no separate registry. Bodies are read as bytes whatever their content type; see {@link RequestBodies}.
+ */
+@RestController
+@ConditionalOnRegistryServed
+@RequestMapping(produces = {RegistryProtocol.CONTENT_TYPE, "application/vnd.schemaregistry+json",
+        MediaType.APPLICATION_JSON_VALUE})
+public class SchemaRegistryController {
+
+    private final RegistryService registry;
+
+    public SchemaRegistryController(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @PostMapping("/subjects/{subject}/versions")
+    public SchemaId register(@PathVariable String subject, @RequestBody(required = false) byte[] body) {
+        return new SchemaId(registry.register(subject, RequestBodies.schema(body)));
+    }
+
+    @PostMapping("/subjects/{subject}")
+    public SubjectVersion lookup(@PathVariable String subject, @RequestBody(required = false) byte[] body) {
+        return SubjectVersion.of(registry.lookup(subject, RequestBodies.schema(body)));
+    }
+
+    @GetMapping("/schemas/ids/{id}")
+    public SchemaString schemaById(@PathVariable int id) {
+        return new SchemaString(registry.schemaById(id));
+    }
+
+    @GetMapping("/subjects")
+    public List<String> subjects() {
+        return registry.subjects();
+    }
+
+    @GetMapping("/subjects/{subject}/versions")
+    public List<Integer> versions(@PathVariable String subject) {
+        return registry.versions(subject);
+    }
+
+    @GetMapping("/subjects/{subject}/versions/{version}")
+    public SubjectVersion version(@PathVariable String subject, @PathVariable String version) {
+        return SubjectVersion.of(registry.version(subject, version));
+    }
+
+    @DeleteMapping("/subjects/{subject}/versions/{version}")
+    public int deleteVersion(@PathVariable String subject, @PathVariable String version) {
+        return registry.deleteVersion(subject, version);
+    }
+
+    @PostMapping("/compatibility/subjects/{subject}/versions/{version}")
+    public CompatibilityCheck checkCompatibility(@PathVariable String subject, @PathVariable String version,
+                                                 @RequestParam(defaultValue = "false") boolean verbose,
+                                                 @RequestBody(required = false) byte[] body) {
+        List<String> problems = registry.compatibilityProblems(subject, version, RequestBodies.schema(body));
+        return new CompatibilityCheck(problems.isEmpty(), verbose ? problems : null);
+    }
+
+    @GetMapping("/config")
+    public CompatibilityLevelAnswer globalConfig() {
+        return new CompatibilityLevelAnswer(registry.globalLevel().name());
+    }
+
+    @PutMapping("/config")
+    public CompatibilityUpdate updateGlobalConfig(@RequestBody(required = false) byte[] body) {
+        return new CompatibilityUpdate(registry.setGlobalLevel(RequestBodies.compatibility(body)).name());
+    }
+
+    @GetMapping("/config/{subject}")
+    public CompatibilityLevelAnswer subjectConfig(@PathVariable String subject,
+                                                  @RequestParam(defaultValue = "false") boolean defaultToGlobal) {
+        return new CompatibilityLevelAnswer(registry.subjectLevel(subject, defaultToGlobal).name());
+    }
+
+    @PutMapping("/config/{subject}")
+    public CompatibilityUpdate updateSubjectConfig(@PathVariable String subject,
+                                                   @RequestBody(required = false) byte[] body) {
+        return new CompatibilityUpdate(registry.setSubjectLevel(subject, RequestBodies.compatibility(body)).name());
+    }
+}

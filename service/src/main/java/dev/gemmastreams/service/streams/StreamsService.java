@@ -1,0 +1,142 @@
+package dev.gemmastreams.service.streams;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
+import dev.gemmastreams.schemas.serde.SerdeConfig;
+import dev.gemmastreams.service.config.RegistryProperties;
+import dev.gemmastreams.service.config.StreamsProperties;
+import dev.gemmastreams.service.config.TopicsProperties;
+import dev.gemmastreams.service.kafka.KafkaClientSettings;
+import dev.gemmastreams.service.kafka.TopicProvisioner;
+import dev.gemmastreams.topology.GemmaStreamsTopology;
+import dev.gemmastreams.topology.TopologySerdes;
+import dev.gemmastreams.topology.errors.DeadLetterConfig;
+import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
+import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns the Kafka Streams instance: starts it once the web server (and so the registry endpoint) is up, and
+ * closes it first on shutdown so that offsets are committed and the group is left before anything else stops.
+ */
+@Component
+public class StreamsService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
+
+    private final StreamsProperties streamsProperties;
+    private final TopicsProperties topics;
+    private final RegistryProperties registry;
+    private final KafkaClientSettings kafka;
+    private final TopicProvisioner provisioner;
+    private final MeterRegistry meters;
+    private final ApplicationContext context;
+
+    private volatile KafkaStreams streams;
+    private volatile HostInfo self;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
+                          KafkaClientSettings kafka, TopicProvisioner provisioner, MeterRegistry meters,
+                          ApplicationContext context) {
+        this.streamsProperties = streamsProperties;
+        this.topics = topics;
+        this.registry = registry;
+        this.kafka = kafka;
+        this.provisioner = provisioner;
+        this.meters = meters;
+        this.context = context;
+    }
+
+    @Override
+    public synchronized void start() {
+        provisioner.ensureTopics();
+        URI registryUrl = RegistryLocator.registryUrl(registry, context);
+        SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
+        Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
+                streamsProperties.maxDocumentChars());
+        log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
+                streamsProperties.applicationId(), registryUrl, topology.describe());
+        KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
+        created.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+        created.setUncaughtExceptionHandler(e -> {
+            log.error("A stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(created);
+        streamsMetrics.bindTo(meters);
+        created.start();
+        streams = created;
+    }
+
+    @Override
+    public synchronized void stop() {
+        KafkaStreams running = streams;
+        if (running == null) {
+            return;
+        }
+        log.info("Closing Kafka Streams (commits offsets, leaves the group)");
+        boolean closed = running.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(streamsProperties.closeTimeout()));
+        if (!closed) {
+            log.warn("Kafka Streams did not close within {}", streamsProperties.closeTimeout());
+        }
+        streamsMetrics.close();
+        streams = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The running instance, for health checks and interactive queries; null when stopped. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** This instance's address for interactive queries, as other instances see it. */
+    public HostInfo self() {
+        return self;
+    }
+
+    private Properties streamsConfig(URI registryUrl, SchemaRegistryClient registryClient) {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsProperties.applicationId());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, streamsProperties.stateDir().toAbsolutePath().toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamsProperties.threads());
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, topics.replicationFactor());
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
+        config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
+        config.put(DeadLetterConfig.REGISTRY, registryClient);
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            // Lets other instances route interactive queries for keys this instance owns.
+            self = new HostInfo(streamsProperties.advertisedHost(), web.getWebServer().getPort());
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        config.putAll(streamsProperties.properties());
+        Properties properties = new Properties();
+        properties.putAll(config);
+        return properties;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.gemmastreams.topology.errors;
+
+/** Keys that Kafka Streams passes to our error handlers through the streams configuration. */
+public final class DeadLetterConfig {
+    /** Topic the dead letters go to. */
+    public static final String TOPIC = "gemma-streams.dead-letters.topic";
+    /**
+     * Optional: the {@link dev.gemmastreams.schemas.registry.SchemaRegistry} instance the topology's serdes use,
+     * so dead letters share its cache. Without it the handlers connect to {@code schema.registry.url} themselves.
+     */
+    public static final String REGISTRY = "gemma-streams.dead-letters.registry";
+
+    private DeadLetterConfig() {
+    }
+}

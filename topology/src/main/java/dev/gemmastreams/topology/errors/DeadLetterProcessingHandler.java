@@ -1,0 +1,43 @@
+package dev.gemmastreams.topology.errors;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inputs a processor rejects ({@link InvalidInputException}) or fails on become dead letters with the original
+ * bytes, inside the same transaction; the stream goes on with the next record.
+ */
+public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+
+    private DeadLetterRecords deadLetters;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        deadLetters = new DeadLetterRecords(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        String stage = context.processorNodeId();
+        String reason = exception.getClass().getSimpleName();
+        if (exception instanceof InvalidInputException invalid) {
+            stage = invalid.stage();
+            reason = invalid.reason();
+        }
+        try {
+            return Response.resume(List.of(deadLetters.of(context, stage, reason, exception.getMessage())));
+        } catch (RuntimeException e) {
+            log.error("Cannot write the dead letter for {}-{}@{}; stopping rather than losing it",
+                    context.topic(), context.partition(), context.offset(), e);
+            return Response.fail();
+        }
+    }
+}
