@@ -8,6 +8,7 @@ import dev.gemmastreams.service.config.TopicsProperties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,11 +19,14 @@ public class KafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    KafkaCluster kafkaCluster(KafkaProperties properties) {
+    KafkaCluster kafkaCluster(KafkaProperties properties, ObjectProvider<PendingBroker> pending) {
         if (properties.useEmbeddedBroker()) {
+            PendingBroker early = pending.getIfAvailable();
+            if (early != null) {
+                return KafkaCluster.inProcess(early.await());
+            }
             KafkaProperties.Embedded embedded = properties.embedded();
-            InProcessKafkaBroker broker = new InProcessKafkaBroker(embedded.dataDir(), embedded.port()).start();
-            return KafkaCluster.inProcess(broker);
+            return KafkaCluster.inProcess(new InProcessKafkaBroker(embedded.dataDir(), embedded.port()).start());
         }
         log.info("Joining the Kafka cluster at {}", properties.bootstrapServers());
         return KafkaCluster.external(properties.bootstrapServers());

@@ -126,6 +126,7 @@ public class StreamsService implements SmartLifecycle {
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, topics.replicationFactor());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);
