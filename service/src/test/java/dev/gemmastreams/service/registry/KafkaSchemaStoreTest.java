@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.registry;
 
+import dev.gemmastreams.service.kafka.SharedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.registry;
 
+import dev.gemmastreams.service.kafka.SharedKafka;
 import dev.gemmastreams.service.config.RegistryProperties;
 import dev.gemmastreams.service.kafka.KafkaClientSettings;
 import org.springframework.boot.SpringBootConfiguration;

@@ -1,6 +1,5 @@
-package dev.gemmastreams.service.registry;
+package dev.gemmastreams.service.kafka;
 
-import dev.gemmastreams.service.kafka.InProcessKafkaBroker;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
@@ -9,19 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One in-JVM KRaft broker for all registry test classes: started on first use, stopped when the JVM exits. */
-final class SharedKafka {
+/** One in-JVM KRaft broker for all test classes of this module: started on first use, stopped when the JVM exits. */
+public final class SharedKafka {
 
     private static InProcessKafkaBroker broker;
 
     private SharedKafka() {
     }
 
-    static synchronized String bootstrapServers() {
+    public static synchronized String bootstrapServers() {
         if (broker == null) {
             Path dataDir;
             try {
-                dataDir = Files.createTempDirectory("registry-test-kafka");
+                dataDir = Files.createTempDirectory("service-test-kafka");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -30,12 +29,12 @@ final class SharedKafka {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
                 FileSystemUtils.deleteRecursively(dataDir.toFile());
-            }, "registry-test-broker-stop"));
+            }, "test-broker-stop"));
         }
         return broker.bootstrapServers();
     }
 
-    static Map<String, Object> clientConfig() {
+    public static Map<String, Object> clientConfig() {
         return Map.of("bootstrap.servers", bootstrapServers());
     }
 }
