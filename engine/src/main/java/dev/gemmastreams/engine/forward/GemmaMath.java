@@ -1,0 +1,34 @@
+package dev.gemmastreams.engine.forward;
+
+/**
+ * Gemma 2's element-wise functions, as Hugging Face defines them. StrictMath, not Math: results must not depend
+ * on whether the JIT has compiled the caller (greedy generation is byte-for-byte deterministic).
+ */
+final class GemmaMath {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+
+    private GemmaMath() {}
+
+    /** Gemma2RMSNorm: x / sqrt(mean(x^2) + eps) * (1 + w); the 1 + w is Gemma's, not Llama's w. */
+    static void rmsNorm(float[] x, int xo, float[] w, float eps, float[] out, int oo, int n) {
+        double squares = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[xo + i];
+            squares += v * v;
+        }
+        float inv = (float) (1.0 / StrictMath.sqrt(squares / n + eps));
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = x[xo + i] * inv * (1.0f + w[i]);
+        }
+    }
+
+    /** gelu_pytorch_tanh: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+    static float geluTanh(float x) {
+        return (float) (0.5 * x * (1.0 + StrictMath.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))));
+    }
+
+    /** cap * tanh(x / cap): Gemma 2's soft-capping of attention scores (50) and final logits (30). */
+    static float softcap(float x, float cap) {
+        return (float) (cap * StrictMath.tanh(x / cap));
+    }
+}
