@@ -1,0 +1,88 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Payment card numbers: 13 to 19 digits, compact or in groups separated by single spaces or dashes, passing the Luhn
+ * check and starting with a known issuer prefix.
+ *
+ * <p>The text is cut into runs of digit groups; a compact number must be a whole run (a 13–19 digit window inside
+ * a longer number is not a card), a grouped number must follow a printed card layout (4-4-4-4[-1..4], Amex 4-6-5,
+ * Diners 4-6-4) and may sit inside a longer run, e.g. after a quantity or before an expiry month.
+ */
+public final class CreditCardDetector implements PiiTypeDetector {
+
+    private static final int MIN_DIGITS = 13;
+    private static final int MAX_DIGITS = 19;
+
+    @Override
+    public PiiType type() {
+        return PiiType.CREDIT_CARD;
+    }
+
+    @Override
+    public List<Finding> detect(String text) {
+        List<Finding> findings = new ArrayList<>();
+        for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
+            findInRun(text, run, findings);
+        }
+        return findings;
+    }
+
+    private void findInRun(String text, DigitGroupRun run, List<Finding> findings) {
+        int groupCount = run.groupCount();
+        int first = 0;
+        while (first < groupCount) {
+            int last = longestCardEndingAt(text, run, first);
+            if (last >= 0) {
+                findings.add(new Finding(PiiType.CREDIT_CARD, run.groupStart(first), run.groupEnd(last)));
+                first = last + 1;
+            } else {
+                first++;
+            }
+        }
+    }
+
+    /** Index of the last group of the longest card starting at group {@code first}, or -1. */
+    private int longestCardEndingAt(String text, DigitGroupRun run, int first) {
+        int groupCount = run.groupCount();
+        if (groupCount == 1) {
+            return isCard(run.digits(text, 0, 0)) ? 0 : -1;
+        }
+        int best = -1;
+        int digits = 0;
+        for (int last = first; last < groupCount && digits <= MAX_DIGITS; last++) {
+            digits += run.groupLength(last);
+            if (last > first && digits >= MIN_DIGITS && digits <= MAX_DIGITS
+                    && run.sameSeparatorBetween(text, first, last)
+                    && isPrintedCardLayout(run, first, last)
+                    && isCard(run.digits(text, first, last))) {
+                best = last;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isPrintedCardLayout(DigitGroupRun run, int first, int last) {
+        int groups = last - first + 1;
+        if (run.groupLength(first) != 4) {
+            return false;
+        }
+        if (groups == 3 && run.groupLength(first + 1) == 6) {
+            int tail = run.groupLength(last);
+            return tail == 5 || tail == 4; // Amex 4-6-5, Diners 4-6-4
+        }
+        for (int g = first; g < last; g++) {
+            if (run.groupLength(g) != 4) {
+                return false;
+            }
+        }
+        return groups >= 4; // 4-4-4-4 plus an optional short tail group (13 and 17-19 digit cards)
+    }
+
+    private static boolean isCard(String digits) {
+        return digits.length() >= MIN_DIGITS && digits.length() <= MAX_DIGITS
+                && CardIssuers.isPlausibleCardNumber(digits) && Luhn.isValid(digits);
+    }
+}

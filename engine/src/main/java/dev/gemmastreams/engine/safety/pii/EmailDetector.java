@@ -1,0 +1,141 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * E-mail addresses, the practical subset of RFC 5322 that people write: a dot-atom local part (letters of any
+ * space-separated script, digits and {@code _%+-'}, single dots inside) and a host name of at least two labels with a
+ * letter-only top-level domain (or an IDN {@code xn--} one). Quoted local parts and address literals are left out.
+ *
+ * <p>Scanning starts at each '@' and grows outwards with fixed caps (64 for the local part, 253 for the domain), so
+ * the cost stays linear in the text even for a text full of '@'.
+ */
+public final class EmailDetector implements PiiTypeDetector {
+
+    private static final int MAX_LOCAL = 64;
+    private static final int MAX_DOMAIN = 253;
+    private static final int MAX_LABEL = 63;
+    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of(
+            "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "txt", "htm", "html", "json", "xml",
+            "css", "js", "yml", "yaml", "csv", "log", "exe", "dll", "jar", "class", "java", "kt", "tgz", "gz");
+    /** RFC 5322 allows more ("/", "=", "?"...), but in logs and URLs those glue keys and paths onto the address. */
+    private static final String LOCAL_SPECIALS = "_%+-'";
+
+    @Override
+    public PiiType type() {
+        return PiiType.EMAIL;
+    }
+
+    @Override
+    public List<Finding> detect(String text) {
+        List<Finding> findings = new ArrayList<>();
+        int searchFrom = 0;
+        int at;
+        while ((at = text.indexOf('@', searchFrom)) >= 0) {
+            searchFrom = at + 1;
+            int start = localPartStart(text, at);
+            int end = domainEnd(text, at + 1);
+            if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)) {
+                findings.add(new Finding(PiiType.EMAIL, start, end));
+                searchFrom = end;
+            }
+        }
+        return findings;
+    }
+
+    /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */
+    private static int localPartStart(String text, int at) {
+        int start = at;
+        int limit = Math.max(0, at - MAX_LOCAL);
+        while (start > limit && isLocalChar(text.charAt(start - 1))) {
+            start--;
+        }
+        if (start == limit && limit > 0 && isLocalChar(text.charAt(limit - 1))) {
+            return at; // longer than any real local part
+        }
+        // Dots may only sit between atoms: drop leading dots, and anything up to a double dot.
+        for (int i = at - 2; i >= start; i--) {
+            if (text.charAt(i) == '.' && text.charAt(i + 1) == '.') {
+                start = i + 2;
+                break;
+            }
+        }
+        while (start < at && text.charAt(start) == '.') {
+            start++;
+        }
+        // Quote marks and similar openers in front are punctuation of the sentence, not of the address.
+        while (start < at && text.charAt(start) == '\'') {
+            start++;
+        }
+        if (start < at && text.charAt(at - 1) == '.') {
+            return at;
+        }
+        return start;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return CharClasses.isWordChar(c) || c == '.' || LOCAL_SPECIALS.indexOf(c) >= 0;
+    }
+
+    /** End of a valid host name starting at {@code from}; {@code from} itself when there is none. */
+    private static int domainEnd(String text, int from) {
+        int n = text.length();
+        int limit = Math.min(n, from + MAX_DOMAIN);
+        int labels = 0;
+        int labelStart = from;
+        int lastGoodEnd = from;
+        int i = from;
+        while (true) {
+            int labelEnd = labelStart;
+            while (labelEnd < limit && isLabelChar(text.charAt(labelEnd))) {
+                labelEnd++;
+            }
+            if (!isValidLabel(text, labelStart, labelEnd)) {
+                break;
+            }
+            labels++;
+            if (labels >= 2 && isTopLevelDomain(text, labelStart, labelEnd)) {
+                lastGoodEnd = labelEnd;
+            }
+            i = labelEnd;
+            // A dot continues the host only when a label follows; otherwise it ends the sentence.
+            if (i + 1 < limit && text.charAt(i) == '.' && isLabelChar(text.charAt(i + 1))) {
+                labelStart = i + 1;
+            } else {
+                break;
+            }
+        }
+        if (lastGoodEnd > from && lastGoodEnd < n && isLabelChar(text.charAt(lastGoodEnd))) {
+            return from; // a label was cut by the length cap or by an invalid character
+        }
+        return lastGoodEnd;
+    }
+
+    private static boolean isLabelChar(char c) {
+        return CharClasses.isWordChar(c) || c == '-';
+    }
+
+    private static boolean isValidLabel(String text, int start, int end) {
+        return end > start && end - start <= MAX_LABEL
+                && text.charAt(start) != '-' && text.charAt(end - 1) != '-';
+    }
+
+    private static boolean isTopLevelDomain(String text, int start, int end) {
+        if (end - start >= 4 && text.startsWith("xn--", start)) {
+            return true;
+        }
+        if (FILE_EXTENSIONS.contains(text.substring(start, end).toLowerCase(java.util.Locale.ROOT))) {
+            return false; // "icon@2x.png": a file name, and none of these is a top-level domain
+        }
+        if (end - start < 2) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (!Character.isLetter(text.charAt(i)) || CharClasses.isAsciiDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

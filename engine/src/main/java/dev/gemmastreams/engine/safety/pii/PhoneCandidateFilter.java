@@ -1,0 +1,94 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import java.util.regex.Pattern;
+
+/**
+ * Second opinion on a libphonenumber match, from the text around it. libphonenumber knows which digit strings can
+ * be phone numbers; it cannot know that "15.03.2024" is a date, "10.0.19045" a build, or "Order 2015550123" an order.
+ */
+final class PhoneCandidateFilter {
+
+    private static final Pattern DATE = Pattern.compile(
+            "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
+
+    /** Cues before a number that say it is a phone number, in the corpus languages; words must start a word. */
+    private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
+            "(?iU)(?:\\b(?:tel|phone|mobile|mobil|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
+                    + "|teléfono|téléphone|tél|portable|móvil|cellulare|telefoonnummer|telefoon|numer|nummer|número"
+                    + "|numéro|numero)\\w{0,8}|電話|携帯|手机|电话|☎|📞)[^\\p{L}\\d]{0,12}$");
+
+    /** Cues before a number that say it is something else. */
+    private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
+            "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
+                    + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
+                    + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case"
+                    + "|part)|#)[^\\p{L}\\d]{0,3}$");
+
+    private static final int CUE_WINDOW = 24;
+
+    private PhoneCandidateFilter() {
+    }
+
+    static boolean isPlausible(String text, int start, int end) {
+        String candidate = text.substring(start, end);
+        if (DATE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)) {
+            return false;
+        }
+        String before = text.substring(Math.max(0, start - CUE_WINDOW), start);
+        if (PHONE_CUE_BEFORE.matcher(before).find()) {
+            return true;
+        }
+        if (OTHER_NUMBER_CUE_BEFORE.matcher(before).find()) {
+            return false;
+        }
+        // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
+        // without one it is as likely a routing, account or order number.
+        return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static boolean hasSeparator(String candidate) {
+        for (int i = 0; i < candidate.length(); i++) {
+            if (!Character.isDigit(candidate.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "0/0/1/2/3 200" in a log line: phones carry at most one slash (030/901820). */
+    private static int count(String candidate, char c) {
+        int count = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            if (candidate.charAt(i) == c) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * "1.2.3.4" or "10.0.19045": the match is a piece of a dotted number, or itself a dotted number whose groups are
+     * not grouped like a phone number (phones written with dots use groups of 2–4 digits: 01.23.45.67.89).
+     */
+    private static boolean isDottedNumberAround(String text, int start, int end) {
+        if ((CharClasses.isCharAt(text, start - 1, '.') && CharClasses.isDigitAt(text, start - 2))
+                || (CharClasses.isCharAt(text, end, '.') && CharClasses.isDigitAt(text, end + 1))) {
+            return true;
+        }
+        return isDottedNonPhone(text.substring(start, end));
+    }
+
+    /** A dotted number like "10.0.19045" whose groups are not those of a phone number; false if no dots. */
+    static boolean isDottedNonPhone(String candidate) {
+        if (candidate.indexOf('.') < 0 || candidate.indexOf(' ') >= 0) {
+            return false;
+        }
+        String[] groups = candidate.split("\\.");
+        for (int g = 1; g < groups.length; g++) {
+            if (groups[g].length() < 2 || groups[g].length() > 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

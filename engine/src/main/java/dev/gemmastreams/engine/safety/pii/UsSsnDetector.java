@@ -1,0 +1,53 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * US social security numbers written AAA-GG-SSSS or AAA GG SSSS, and bare nine-digit numbers only right after a
+ * label such as "SSN" (nine bare digits are too common otherwise). Every number must pass {@link SsaRules}.
+ */
+public final class UsSsnDetector implements PiiTypeDetector {
+
+    /** A label, then up to a few characters of punctuation or words like "no." before the number. */
+    private static final Pattern LABEL_BEFORE = Pattern.compile(
+            "(?i)(?:\\bSSN|\\bSS#|\\bsocial\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:#|no\\.?|number)?\\s*[:=#]?\\s*[\"']?$");
+
+    private static final int LABEL_WINDOW = 40;
+
+    @Override
+    public PiiType type() {
+        return PiiType.US_SSN;
+    }
+
+    @Override
+    public List<Finding> detect(String text) {
+        List<Finding> findings = new ArrayList<>();
+        for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
+            findInRun(text, run, findings);
+        }
+        return findings;
+    }
+
+    private void findInRun(String text, DigitGroupRun run, List<Finding> findings) {
+        if (run.groupCount() == 1) {
+            if (run.groupLength(0) == 9 && isLabelled(text, run.groupStart(0))
+                    && SsaRules.isIssuable(run.digits(text, 0, 0))) {
+                findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(0)));
+            }
+            return;
+        }
+        // A 3-2-4 layout must be the whole run: "1 536-22-1847" or "536-22-1847-9" are other numbers.
+        if (run.groupCount() == 3 && run.groupLength(0) == 3 && run.groupLength(1) == 2 && run.groupLength(2) == 4
+                && run.sameSeparatorBetween(text, 0, 2)
+                && SsaRules.isIssuable(run.digits(text, 0, 2))) {
+            findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(2)));
+        }
+    }
+
+    private static boolean isLabelled(String text, int numberStart) {
+        int from = Math.max(0, numberStart - LABEL_WINDOW);
+        return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find();
+    }
+}

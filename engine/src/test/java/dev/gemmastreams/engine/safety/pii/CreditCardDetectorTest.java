@@ -1,0 +1,98 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import static dev.gemmastreams.engine.safety.pii.DetectorAssertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CreditCardDetectorTest {
+
+    private final CreditCardDetector detector = new CreditCardDetector();
+
+    @Test
+    void findsCardInGroupsOfFourSeparatedBySpaces() {
+        assertThat(found(detector, "card 4111 1111 1111 1111 ok")).containsExactly("4111 1111 1111 1111");
+    }
+
+    @Test
+    void findsCardSeparatedByDashes() {
+        assertThat(found(detector, "card 5555-5555-5555-4444")).containsExactly("5555-5555-5555-4444");
+    }
+
+    @Test
+    void findsCompactCard() {
+        assertThat(found(detector, "pan=4242424242424242;")).containsExactly("4242424242424242");
+    }
+
+    @Test
+    void findsAmexInFourSixFiveLayout() {
+        assertThat(found(detector, "Amex 3782 822463 10005")).containsExactly("3782 822463 10005");
+    }
+
+    @Test
+    void findsNineteenDigitCardWithShortTailGroup() {
+        assertThat(found(detector, "4917 6100 0000 0000 003")).containsExactly("4917 6100 0000 0000 003");
+    }
+
+    @Test
+    void reportsUtf16OffsetsOfTheWholeNumber() {
+        Finding finding = detector.detect("x 4111 1111 1111 1111").getFirst();
+        assertThat(finding).isEqualTo(new Finding(PiiType.CREDIT_CARD, 2, 21));
+    }
+
+    @Test
+    void rejectsNumberFailingLuhn() {
+        assertThat(found(detector, "order 4111 1111 1111 1112")).isEmpty();
+    }
+
+    @Test
+    void rejectsLuhnValidNumberWithoutKnownIssuerPrefix() {
+        assertThat(found(detector, "id 1234567812345670")).isEmpty();
+    }
+
+    @Test
+    void rejectsIssuerLengthMismatch() {
+        // Amex prefix 37 with 16 digits: Luhn-valid construction but not an Amex length.
+        assertThat(found(detector, "3700000000000007")).isEmpty();
+    }
+
+    @Test
+    void rejectsMixedSeparators() {
+        assertThat(found(detector, "4111 1111-1111 1111")).isEmpty();
+    }
+
+    @Test
+    void rejectsCompactWindowInsideLongerDigitString() {
+        assertThat(found(detector, "4111111111111111111111")).isEmpty();
+    }
+
+    @Test
+    void findsGroupedCardBetweenQuantityAndExpiry() {
+        assertThat(found(detector, "1 x 4111 1111 1111 1111 12 26")).containsExactly("4111 1111 1111 1111");
+    }
+
+    @Test
+    void rejectsCardGluedToLetters() {
+        assertThat(found(detector, "ref4111111111111111x")).isEmpty();
+    }
+
+    @Test
+    void rejectsCardThatIsPartOfAnIdentifier() {
+        assertThat(found(detector, "SN-4111-1111-1111-1111")).isEmpty();
+    }
+
+    @Test
+    void findsCardNextToCjkText() {
+        assertThat(found(detector, "カード4111111111111111です")).containsExactly("4111111111111111");
+    }
+
+    @Test
+    void findsCardInCsvField() {
+        assertThat(found(detector, "42,4111111111111111,12/26")).containsExactly("4111111111111111");
+    }
+
+    @Test
+    void rejectsFifteenDigitNumberStartingWith4LikeAnImei() {
+        assertThat(found(detector, "IMEI 490154203237518")).isEmpty();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import static dev.gemmastreams.engine.safety.pii.DetectorAssertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class EmailDetectorTest {
+
+    private final EmailDetector detector = new EmailDetector();
+
+    @Test
+    void findsSimpleAddress() {
+        assertThat(found(detector, "mail john.doe@example.com now")).containsExactly("john.doe@example.com");
+    }
+
+    @Test
+    void keepsPlusTag() {
+        assertThat(found(detector, "jane+billing@example.org")).containsExactly("jane+billing@example.org");
+    }
+
+    @Test
+    void keepsSubdomains() {
+        assertThat(found(detector, "a@mail.eu.example.co.uk")).containsExactly("a@mail.eu.example.co.uk");
+    }
+
+    @Test
+    void excludesTrailingSentencePunctuation() {
+        assertThat(found(detector, "Write to support@example.com. Or sales@example.com!"))
+                .containsExactly("support@example.com", "sales@example.com");
+    }
+
+    @Test
+    void excludesAngleBracketsAndQuotes() {
+        assertThat(found(detector, "<a@example.com>, 'b@example.com'")).containsExactly("a@example.com", "b@example.com");
+    }
+
+    @Test
+    void acceptsUnicodeLocalPart() {
+        assertThat(found(detector, "josé.garcía@example.com")).containsExactly("josé.garcía@example.com");
+    }
+
+    @Test
+    void acceptsPunycodeTopLevelDomain() {
+        assertThat(found(detector, "user@example.xn--p1ai")).containsExactly("user@example.xn--p1ai");
+    }
+
+    @Test
+    void splitsFromSurroundingCjkText() {
+        assertThat(found(detector, "メールはyamada@example.jpまで")).containsExactly("yamada@example.jp");
+    }
+
+    @Test
+    void excludesLogKeyBeforeTheAddress() {
+        assertThat(found(detector, "user=alice@example.com")).containsExactly("alice@example.com");
+    }
+
+    @Test
+    void rejectsHostWithoutTopLevelDomain() {
+        assertThat(found(detector, "root@localhost and admin@example")).isEmpty();
+    }
+
+    @Test
+    void rejectsNumericTopLevelDomain() {
+        assertThat(found(detector, "a@example.123")).isEmpty();
+    }
+
+    @Test
+    void rejectsLocalPartEndingInDot() {
+        assertThat(found(detector, "end.@example.com")).isEmpty();
+    }
+
+    @Test
+    void rejectsLabelEndingInDash() {
+        assertThat(found(detector, "user@example-.com")).isEmpty();
+    }
+
+    @Test
+    void rejectsBareAtSign() {
+        assertThat(found(detector, "meet @ 5pm, @handle")).isEmpty();
+    }
+
+    @Test
+    void rejectsOverlongLocalPart() {
+        assertThat(found(detector, "a".repeat(100) + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void rejectsFileNameWithAtSign() {
+        assertThat(found(detector, "icon photo@2x.png")).isEmpty();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import static dev.gemmastreams.engine.safety.pii.DetectorAssertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class IpAddressDetectorTest {
+
+    private final IpAddressDetector detector = new IpAddressDetector();
+
+    @Test
+    void findsIpv4() {
+        assertThat(found(detector, "from 203.0.113.7 today")).containsExactly("203.0.113.7");
+    }
+
+    @Test
+    void excludesSentencePeriod() {
+        assertThat(found(detector, "It was 10.0.0.1.")).containsExactly("10.0.0.1");
+    }
+
+    @Test
+    void excludesPort() {
+        assertThat(found(detector, "connect 10.1.2.3:5432")).containsExactly("10.1.2.3");
+    }
+
+    @Test
+    void findsAddressAfterLabelColon() {
+        assertThat(found(detector, "IP:192.0.2.1")).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void rejectsOctetAbove255() {
+        assertThat(found(detector, "10.0.0.256 and 300.1.2.3")).isEmpty();
+    }
+
+    @Test
+    void rejectsLeadingZeros() {
+        assertThat(found(detector, "192.168.001.010")).isEmpty();
+    }
+
+    @Test
+    void rejectsLongerDottedNumber() {
+        assertThat(found(detector, "oid 1.2.3.4.5")).isEmpty();
+    }
+
+    @Test
+    void rejectsThreePartVersion() {
+        assertThat(found(detector, "Windows 10.0.19045")).isEmpty();
+    }
+
+    @Test
+    void rejectsVersionGluedToV() {
+        assertThat(found(detector, "firmware v1.2.3.4")).isEmpty();
+    }
+
+    @Test
+    void rejectsDottedQuadIntroducedAsVersion() {
+        assertThat(found(detector, "version 1.2.3.4")).isEmpty();
+        assertThat(found(detector, "build: 4.18.2.1")).isEmpty();
+    }
+
+    @Test
+    void rejectsDottedQuadWithVersionSuffix() {
+        assertThat(found(detector, "4.5.6.7-rc1")).isEmpty();
+    }
+
+    @Test
+    void findsFullIpv6() {
+        assertThat(found(detector, "2001:0db8:85a3:0000:0000:8a2e:0370:7334"))
+                .containsExactly("2001:0db8:85a3:0000:0000:8a2e:0370:7334");
+    }
+
+    @Test
+    void findsCompressedIpv6() {
+        assertThat(found(detector, "dns 2001:db8::53, ok")).containsExactly("2001:db8::53");
+    }
+
+    @Test
+    void findsLoopback() {
+        assertThat(found(detector, "bind ::1 only")).containsExactly("::1");
+    }
+
+    @Test
+    void findsIpv6WithEmbeddedIpv4() {
+        assertThat(found(detector, "::ffff:192.0.2.128")).containsExactly("::ffff:192.0.2.128");
+    }
+
+    @Test
+    void stopsBeforeZoneIndex() {
+        assertThat(found(detector, "fe80::1%eth0")).containsExactly("fe80::1");
+    }
+
+    @Test
+    void findsBracketedIpv6WithPort() {
+        assertThat(found(detector, "[2001:db8::42]:443")).containsExactly("2001:db8::42");
+    }
+
+    @Test
+    void rejectsTwoDoubleColons() {
+        assertThat(found(detector, "2001::db8::1")).isEmpty();
+    }
+
+    @Test
+    void rejectsNineGroups() {
+        assertThat(found(detector, "1:2:3:4:5:6:7:8:9")).isEmpty();
+    }
+
+    @Test
+    void rejectsMacAddressAndTime() {
+        assertThat(found(detector, "00:1a:2b:3c:4d:5e at 12:30:45")).isEmpty();
+    }
+
+    @Test
+    void rejectsCppScopeOperator() {
+        assertThat(found(detector, "std::vector a::b")).isEmpty();
+    }
+
+    @Test
+    void rejectsHexRunGluedToWord() {
+        assertThat(found(detector, "sha=deadbeef::1x")).isEmpty();
+    }
+}

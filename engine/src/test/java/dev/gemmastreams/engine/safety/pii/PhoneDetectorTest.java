@@ -1,0 +1,99 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import static dev.gemmastreams.engine.safety.pii.DetectorAssertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class PhoneDetectorTest {
+
+    private final PhoneDetector detector = new PhoneDetector();
+
+    @Test
+    void findsUsNationalFormat() {
+        assertThat(found(detector, "call (201) 555-0123 today")).containsExactly("(201) 555-0123");
+    }
+
+    @Test
+    void findsUkDramaNumberInInternationalForm() {
+        assertThat(found(detector, "+44 20 7946 0958")).containsExactly("+44 20 7946 0958");
+    }
+
+    @Test
+    void findsInternationalFormWhateverTheDefaultRegions() {
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        assertThat(found(usOnly, "Berlin +49 30 901820")).containsExactly("+49 30 901820");
+    }
+
+    @Test
+    void ignoresNationalFormOfRegionNotConfigured() {
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        assertThat(found(usOnly, "Berlin 030 12345678")).isEmpty();
+    }
+
+    @Test
+    void findsNationalFormOfConfiguredRegion() {
+        PhoneDetector germany = new PhoneDetector(List.of("DE"));
+        assertThat(found(germany, "Berlin 030 12345678")).containsExactly("030 12345678");
+    }
+
+    @Test
+    void defaultRegionsAreUsGbDeFr() {
+        assertThat(detector.defaultRegions()).containsExactly("US", "GB", "DE", "FR");
+    }
+
+    @Test
+    void rejectsUnknownRegion() {
+        assertThatThrownBy(() -> new PhoneDetector(List.of("XX"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ignoresDates() {
+        assertThat(found(detector, "on 2024-03-15, 15.03.2024 or 03/15/2024")).isEmpty();
+    }
+
+    @Test
+    void ignoresVersionNumbers() {
+        assertThat(found(detector, "Windows 10.0.19045 and 1.2.3.4")).isEmpty();
+    }
+
+    @Test
+    void ignoresOrderNumber() {
+        assertThat(found(detector, "Order 2015550123 shipped")).isEmpty();
+    }
+
+    @Test
+    void ignoresBareDigitsWithoutPhoneCue() {
+        assertThat(found(detector, "ts=2015550123")).isEmpty();
+    }
+
+    @Test
+    void acceptsBareDigitsAfterPhoneCue() {
+        assertThat(found(detector, "tel: 2015550123")).containsExactly("2015550123");
+    }
+
+    @Test
+    void acceptsFrenchDottedFormat() {
+        assertThat(found(detector, "Portable : 06.12.34.56.78")).containsExactly("06.12.34.56.78");
+    }
+
+    @Test
+    void ignoresTextWithoutDigits() {
+        assertThat(found(detector, "no numbers here")).isEmpty();
+    }
+
+    @Test
+    void ignoresSlashSeparatedCounters() {
+        assertThat(found(detector, "fe be/srv1 0/0/1/2/3 200 512")).isEmpty();
+    }
+
+    @Test
+    void skipsSpansClaimedByEarlierDetectors() {
+        String text = "call +44 20 7946 0958";
+        Finding claimed = new Finding(PiiType.CREDIT_CARD, 5, 21);
+        assertThat(detector.detect(text, java.util.List.of(claimed))).isEmpty();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import static dev.gemmastreams.engine.safety.pii.DetectorAssertions.found;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UsSsnDetectorTest {
+
+    private final UsSsnDetector detector = new UsSsnDetector();
+
+    @Test
+    void findsDashedNumber() {
+        assertThat(found(detector, "SSN 536-22-1847.")).containsExactly("536-22-1847");
+    }
+
+    @Test
+    void findsSpacedNumber() {
+        assertThat(found(detector, "number 536 22 1847")).containsExactly("536 22 1847");
+    }
+
+    @Test
+    void findsBareNineDigitsAfterLabel() {
+        assertThat(found(detector, "SSN: 536221847")).containsExactly("536221847");
+        assertThat(found(detector, "Social Security Number 536221847")).containsExactly("536221847");
+    }
+
+    @Test
+    void ignoresBareNineDigitsWithoutLabel() {
+        assertThat(found(detector, "ticket 536221847")).isEmpty();
+    }
+
+    @Test
+    void rejectsArea000() {
+        assertThat(found(detector, "000-12-3456")).isEmpty();
+    }
+
+    @Test
+    void rejectsArea666() {
+        assertThat(found(detector, "666-12-3456")).isEmpty();
+    }
+
+    @Test
+    void rejectsArea9xx() {
+        assertThat(found(detector, "912-34-5678 987-65-4320")).isEmpty();
+    }
+
+    @Test
+    void rejectsGroup00() {
+        assertThat(found(detector, "536-00-1847")).isEmpty();
+    }
+
+    @Test
+    void rejectsSerial0000() {
+        assertThat(found(detector, "536-22-0000")).isEmpty();
+    }
+
+    @Test
+    void rejectsMixedSeparators() {
+        assertThat(found(detector, "536-22 1847")).isEmpty();
+    }
+
+    @Test
+    void rejectsLayoutInsideLongerNumber() {
+        assertThat(found(detector, "1536-22-1847 536-22-18470")).isEmpty();
+    }
+}
