@@ -10,8 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.gemmastreams.avro.Answer;
 import dev.gemmastreams.avro.DeadLetter;
+import dev.gemmastreams.avro.Decision;
 import dev.gemmastreams.avro.Document;
+import dev.gemmastreams.avro.Question;
+import dev.gemmastreams.avro.SafetyVerdict;
+import dev.gemmastreams.avro.Status;
+import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.GenericAvroDeserializer;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
@@ -27,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -82,8 +89,10 @@ class DocumentsEndToEndTest {
 
         GenericAvroDeserializer generic = new GenericAvroDeserializer();
         generic.configure(Map.of(SerdeConfig.REGISTRY_URL, registryUrl), false);
-        try (TopicReader<GenericRecord> reader = new TopicReader<>(broker.bootstrapServers(), "documents", generic)) {
-            GenericRecord read = reader.awaitKey("round-trip", PATIENCE).value();
+        // Raw bytes first: other tests put deliberately broken records on the same topic.
+        try (TopicReader<byte[]> reader = new TopicReader<>(broker.bootstrapServers(), "documents",
+                new ByteArrayDeserializer())) {
+            GenericRecord read = generic.deserialize("documents", reader.awaitKey("round-trip", PATIENCE).value());
 
             assertThat(read.getSchema().getFullName()).isEqualTo("dev.gemmastreams.avro.Document");
             assertThat(read.get("text")).hasToString("Hello, Kafka.");
@@ -153,10 +162,65 @@ class DocumentsEndToEndTest {
     }
 
     @Test
-    void prometheusExportsKafkaStreamsMetrics() {
-        String metrics = service.get("/actuator/prometheus").body();
+    void aDocumentIsSummarizedByTheModelAndItsVerdictsPublished() throws Exception {
+        documentProducer.send(new ProducerRecord<>("documents", "to-summarize",
+                document("to-summarize", "Kafka Streams apps read topics and write results."))).get();
 
-        assertThat(metrics).contains("kafka_stream_");
+        try (TopicReader<Summary> summaries = reader("summaries", Summary.class);
+             TopicReader<SafetyVerdict> verdicts = reader("safety-verdicts", SafetyVerdict.class)) {
+            Summary summary = summaries.awaitKey("to-summarize", PATIENCE).value();
+
+            assertThat(summary.getStatus()).isEqualTo(Status.OK);
+            assertThat(summary.getGeneration().getModelId()).isEqualTo("demo-tiny");
+            assertThat(summary.getGeneration().getPromptVersion()).isEqualTo("summary-v1");
+            assertThat(summary.getGeneration().getPromptTokens()).isPositive();
+            assertThat(summary.getGeneration().getCompletionTokens()).isBetween(0, 8);
+            assertThat(summary.getParts()).isEqualTo(1);
+            verdicts.awaitKey("to-summarize", PATIENCE);
+            assertThat(verdicts.withKey("to-summarize")).extracting(r -> r.value().getDecision())
+                    .containsOnly(Decision.NOT_CLASSIFIED);
+        }
+    }
+
+    @Test
+    void aQuestionAboutAPublishedDocumentIsAnsweredWithEvidence() throws Exception {
+        documentProducer.send(new ProducerRecord<>("documents", "asked-about",
+                document("asked-about", "Gemma runs inside the service. Kafka carries the records."))).get();
+        SpecificAvroSerializer<Question> questions = new SpecificAvroSerializer<>();
+        questions.configure(Map.of(SerdeConfig.REGISTRY_URL, registryUrl), false);
+        try (KafkaProducer<String, Question> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), questions);
+             TopicReader<Answer> answers = reader("answers", Answer.class)) {
+            producer.send(new ProducerRecord<>("questions", "q-1", Question.newBuilder().setId("q-1")
+                    .setQuestion("Where does Gemma run?").setDocumentId("asked-about").build())).get();
+
+            Answer answer = answers.awaitKey("q-1", PATIENCE).value();
+
+            assertThat(answer.getStatus()).isEqualTo(Status.OK);
+            assertThat(answer.getDocumentId()).isEqualTo("asked-about");
+            assertThat(answer.getEvidence()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void prometheusExportsKafkaStreamsAndPipelineMetrics() throws Exception {
+        rawProducer.send(new ProducerRecord<>("documents", "for-metrics-bad", new byte[] {9, 9})).get();
+        documentProducer.send(new ProducerRecord<>("documents", "for-metrics", document("for-metrics", "Count me."))).get();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(service.get("/actuator/prometheus").body())
+                .contains("kafka_stream_")
+                .contains("gemma_streams_dead_letters_total{")
+                .contains("gemma_streams_cache_lookups_total{")
+                .contains("gemma_streams_model_decode_seconds_bucket{"));
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> TopicReader<T> reader(String topic,
+                                                                                            Class<T> type) {
+        SpecificAvroDeserializer<T> values = new SpecificAvroDeserializer<>();
+        values.configure(Map.of(SerdeConfig.REGISTRY_URL, registryUrl, SerdeConfig.SPECIFIC_AVRO_CLASS, type.getName()),
+                false);
+        return new TopicReader<>(broker.bootstrapServers(), topic, values);
     }
 
     private static Document document(String id, String text) {

@@ -52,7 +52,8 @@ class EmbeddedDefaultsTest {
                 "--server.port=0",
                 "--gemma-streams.kafka.embedded.port=0",
                 "--gemma-streams.kafka.embedded.data-dir=" + data.resolve("kafka"),
-                "--gemma-streams.streams.state-dir=" + data.resolve("streams"));
+                "--gemma-streams.streams.state-dir=" + data.resolve("streams"),
+                "--gemma-streams.model.demo-dir=" + TestModels.demoDir());
     }
 
     private static void awaitReady(ConfigurableApplicationContext service) {

@@ -38,7 +38,9 @@ class GracefulShutdownTest {
         String[] args = {
                 "--gemma-streams.kafka.embedded.port=" + kafkaPort,
                 "--gemma-streams.kafka.embedded.data-dir=" + work.resolve("kafka"),
-                "--gemma-streams.streams.state-dir=" + work.resolve("streams")};
+                "--gemma-streams.streams.state-dir=" + work.resolve("streams"),
+                "--gemma-streams.model.demo-dir=" + TestModels.demoDir(),
+                "--gemma-streams.model.max-summary-tokens=8"};
         String bootstrap = "localhost:" + kafkaPort;
 
         try (ServiceProcess service = ServiceProcess.start(work, args)) {

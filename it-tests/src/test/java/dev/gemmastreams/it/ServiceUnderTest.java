@@ -38,7 +38,10 @@ public final class ServiceUnderTest implements AutoCloseable {
                     "--gemma-streams.streams.application-id=" + applicationId,
                     "--gemma-streams.streams.state-dir=" + state,
                     // Short commits so results become visible to read_committed consumers quickly.
-                    "--gemma-streams.streams.properties.commit.interval.ms=200"));
+                    "--gemma-streams.streams.properties.commit.interval.ms=200",
+                    "--gemma-streams.model.demo-dir=" + TestModels.demoDir(),
+                    "--gemma-streams.model.max-summary-tokens=8",
+                    "--gemma-streams.model.max-answer-tokens=8"));
             args.addAll(List.of(extraArgs));
             ConfigurableApplicationContext context = new SpringApplicationBuilder(GemmaStreamsApplication.class)
                     .run(args.toArray(String[]::new));

@@ -1,36 +1,109 @@
 package dev.gemmastreams.topology;
 
+import dev.gemmastreams.avro.Answer;
+import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Document;
+import dev.gemmastreams.avro.Question;
+import dev.gemmastreams.avro.Summary;
+import dev.gemmastreams.avro.internal.DocumentOutcome;
+import dev.gemmastreams.avro.internal.QuestionOutcome;
 import dev.gemmastreams.topology.documents.DocumentValidator;
+import dev.gemmastreams.topology.documents.SummarizeDocument;
+import dev.gemmastreams.topology.questions.AnswerQuestion;
+import dev.gemmastreams.topology.questions.QuestionResult;
+import dev.gemmastreams.topology.questions.QuestionValidator;
+import dev.gemmastreams.topology.results.EngineCalls;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The service's topology, built by one method. Failures do not appear here: records that cannot be read or
- * are invalid are routed to the dead-letter topic by the streams error handlers (see {@code errors}).
+ * The service's topology, built by one method:
+ * <pre>
+ * documents -> validate -> documents-by-id (table, for questions)
+ *                       -> summarize (input safety, cache, model, output safety) -> summaries, safety-verdicts
+ * questions -> validate -> answer (join documents-by-id or inline context, BM25 passages, cache, model,
+ *                          safety; waits for a late document) -> answers, safety-verdicts | dead-letters
+ * </pre>
+ * Failures do not appear here: unreadable or invalid records and engine failures after their retries are
+ * routed to the dead-letter topic by the streams error handlers (see {@code errors}).
  */
 public final class GemmaStreamsTopology {
 
     private GemmaStreamsTopology() {
     }
 
-    public static Topology build(TopicNames topics, TopologySerdes serdes, int maxDocumentChars) {
+    public static Topology build(TopicNames topics, TopologySerdes serdes, TopologySettings settings,
+                                 TopologyServices services) {
         StreamsBuilder builder = new StreamsBuilder();
-        DocumentValidator validator = new DocumentValidator(maxDocumentChars);
+        EngineCalls engine = new EngineCalls(settings.engineAttempts(), settings.engineBackoff());
+        addStores(builder, serdes);
 
-        builder.stream(topics.documents(), Consumed.with(Serdes.String(), serdes.documents()).withName("documents"))
-                .mapValues(validator::validate, Named.as("validate-document"))
-                .toTable(Named.as("documents-table"),
-                        Materialized.<String, Document, KeyValueStore<Bytes, byte[]>>as(StoreNames.DOCUMENTS)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(serdes.documents()));
+        KStream<String, Document> documents = builder
+                .stream(topics.documents(), Consumed.with(Serdes.String(), serdes.documents()).withName("documents"))
+                .mapValues(new DocumentValidator(settings.maxDocumentChars())::validate, Named.as("validate-document"));
+        documents.toTable(Named.as("documents-table"), materialized(StoreNames.DOCUMENTS, serdes.documents()));
+
+        KStream<String, DocumentOutcome> summarized = documents
+                .filter((id, document) -> document != null, Named.as("skip-deleted-documents"))
+                .processValues(() -> new SummarizeDocument(services, engine), Named.as("summarize"),
+                        StoreNames.SUMMARY_CACHE);
+        KStream<String, Summary> summaries = summarized.mapValues(DocumentOutcome::getSummary, Named.as("summary"));
+        summaries.to(topics.summaries(), Produced.with(Serdes.String(), serdes.summaries()).withName("summaries"));
+        summaries.toTable(Named.as("summaries-table"), materialized(StoreNames.SUMMARIES, serdes.summaries()));
+        summarized.flatMapValues(DocumentOutcome::getVerdicts, Named.as("document-verdicts"))
+                .to(topics.safetyVerdicts(), Produced.with(Serdes.String(), serdes.verdicts())
+                        .withName("document-safety-verdicts"));
+
+        KStream<String, QuestionResult> answered = builder
+                .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
+                .mapValues(new QuestionValidator(settings.maxQuestionChars())::validate, Named.as("validate-question"))
+                .process(() -> new AnswerQuestion(services, settings, engine, serdes.questions().serializer()),
+                        Named.as("answer"), StoreNames.DOCUMENTS, StoreNames.PENDING_QUESTIONS, StoreNames.ANSWER_CACHE);
+        answered.split(Named.as("question-"))
+                .branch((id, result) -> result instanceof QuestionResult.Answered, Branched.withConsumer(
+                        stream -> publishAnswers(stream.mapValues(r -> ((QuestionResult.Answered) r).outcome(),
+                                Named.as("answer-outcome")), topics, serdes), "answered"))
+                .defaultBranch(Branched.withConsumer(stream -> stream
+                        .mapValues(r -> ((QuestionResult.Expired) r).deadLetter(), Named.as("expired-question"))
+                        .to(topics.deadLetters(), Produced.with(Serdes.String(), serdes.deadLetters())
+                                .withName("question-dead-letters")), "expired"));
 
         return builder.build();
+    }
+
+    private static void publishAnswers(KStream<String, QuestionOutcome> outcomes, TopicNames topics,
+                                       TopologySerdes serdes) {
+        KStream<String, Answer> answers = outcomes.mapValues(QuestionOutcome::getAnswer, Named.as("answer-record"));
+        answers.to(topics.answers(), Produced.with(Serdes.String(), serdes.answers()).withName("answers"));
+        answers.toTable(Named.as("answers-table"), materialized(StoreNames.ANSWERS, serdes.answers()));
+        outcomes.flatMapValues(QuestionOutcome::getVerdicts, Named.as("question-verdicts"))
+                .to(topics.safetyVerdicts(), Produced.with(Serdes.String(), serdes.verdicts())
+                        .withName("question-safety-verdicts"));
+    }
+
+    private static void addStores(StreamsBuilder builder, TopologySerdes serdes) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SUMMARY_CACHE),
+                Serdes.String(), serdes.documentOutcomes()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ANSWER_CACHE),
+                Serdes.String(), serdes.questionOutcomes()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PENDING_QUESTIONS), Serdes.String(), serdes.pendingQuestions()));
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String store, Serde<V> values) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(values);
     }
 }

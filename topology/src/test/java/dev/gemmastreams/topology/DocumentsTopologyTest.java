@@ -1,118 +1,83 @@
 package dev.gemmastreams.topology;
 
+import static dev.gemmastreams.topology.support.TopologyFixture.MAX_CHARS;
+import static dev.gemmastreams.topology.support.TopologyFixture.TOPICS;
+import static dev.gemmastreams.topology.support.TopologyFixture.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 
 import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Document;
-import dev.gemmastreams.schemas.serde.InMemorySchemaRegistry;
-import dev.gemmastreams.schemas.serde.SpecificAvroSerde;
-import dev.gemmastreams.topology.errors.DeadLetterConfig;
-import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
-import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
+import dev.gemmastreams.topology.support.TopologyFixture;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The documents branch of the topology: valid documents are kept by id, everything else is a dead letter. */
+/** Valid documents are kept by id; unreadable or invalid ones are dead letters and the stream goes on. */
 class DocumentsTopologyTest {
 
-    private static final TopicNames TOPICS = TopicNames.defaults();
-    private static final int MAX_CHARS = 100;
-
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, Document> documents;
-    private TestInputTopic<String, byte[]> rawDocuments;
-    private TestOutputTopic<String, DeadLetter> deadLetters;
-    private KeyValueStore<String, Document> store;
-
-    @BeforeEach
-    void startDriver() {
-        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        SpecificAvroSerde<Document> documentSerde = new SpecificAvroSerde<>(registry, Document.class);
-        SpecificAvroSerde<DeadLetter> deadLetterSerde = new SpecificAvroSerde<>(registry, DeadLetter.class);
-
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "documents-topology-test");
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        config.put(DeadLetterConfig.TOPIC, TOPICS.deadLetters());
-        config.put(DeadLetterConfig.REGISTRY, registry);
-        driver = new TopologyTestDriver(
-                GemmaStreamsTopology.build(TOPICS, TopologySerdes.using(registry), MAX_CHARS), config);
-
-        documents = driver.createInputTopic(TOPICS.documents(), new StringSerializer(), documentSerde.serializer());
-        rawDocuments = driver.createInputTopic(TOPICS.documents(), new StringSerializer(), new ByteArraySerializer());
-        deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), new StringDeserializer(),
-                deadLetterSerde.deserializer());
-        store = driver.getKeyValueStore(StoreNames.DOCUMENTS);
-    }
+    private final TopologyFixture fixture = new TopologyFixture();
+    private final KeyValueStore<String, ValueAndTimestamp<Document>> store =
+            fixture.driver.getTimestampedKeyValueStore(StoreNames.DOCUMENTS);
 
     @AfterEach
-    void closeDriver() {
-        driver.close();
+    void close() {
+        fixture.close();
     }
 
     @Test
     void aValidDocumentIsKeptById() {
-        documents.pipeInput("doc-1", document("doc-1", "Some text."));
+        fixture.documents.pipeInput("doc-1", document("doc-1", "Some text."));
 
-        assertThat(store.get("doc-1").getText()).isEqualTo("Some text.");
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(store.get("doc-1").value().getText()).isEqualTo("Some text.");
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
     }
 
     @Test
     void aTombstoneDeletesTheDocument() {
-        documents.pipeInput("doc-1", document("doc-1", "Some text."));
-        documents.pipeInput("doc-1", null);
+        fixture.documents.pipeInput("doc-1", document("doc-1", "Some text."));
+        fixture.documents.pipeInput("doc-1", (Document) null);
 
         assertThat(store.get("doc-1")).isNull();
     }
 
     @Test
     void emptyTextIsADeadLetterAtValidation() {
-        documents.pipeInput("doc-1", document("doc-1", " \n "));
+        fixture.documents.pipeInput("doc-1", document("doc-1", " \n "));
 
-        DeadLetter letter = deadLetters.readValue();
+        DeadLetter letter = fixture.deadLetters.readValue();
         assertThat(letter.getStage()).isEqualTo("validate");
         assertThat(letter.getErrorType()).isEqualTo("EMPTY_TEXT");
         assertThat(letter.getError()).contains("doc-1");
         assertThat(store.get("doc-1")).isNull();
+        assertThat(fixture.summaries.isEmpty()).isTrue();
     }
 
     @Test
     void textOverTheLimitIsADeadLetter() {
-        documents.pipeInput("big", document("big", "x".repeat(MAX_CHARS + 1)));
+        fixture.documents.pipeInput("big", document("big", "x".repeat(MAX_CHARS + 1)));
 
-        DeadLetter letter = deadLetters.readValue();
+        DeadLetter letter = fixture.deadLetters.readValue();
         assertThat(letter.getErrorType()).isEqualTo("TEXT_TOO_LARGE");
         assertThat(letter.getError()).contains(String.valueOf(MAX_CHARS + 1)).contains(String.valueOf(MAX_CHARS));
     }
 
     @Test
     void aKeyThatDiffersFromTheIdIsADeadLetter() {
-        documents.pipeInput("other-key", document("doc-1", "Some text."));
+        fixture.documents.pipeInput("other-key", document("doc-1", "Some text."));
 
-        assertThat(deadLetters.readValue().getErrorType()).isEqualTo("KEY_MISMATCH");
+        assertThat(fixture.deadLetters.readValue().getErrorType()).isEqualTo("KEY_MISMATCH");
     }
 
     @Test
     void bytesWithoutTheMagicByteAreADeadLetterWithTheOriginalBytes() {
         byte[] json = "{\"id\":\"doc-1\"}".getBytes(StandardCharsets.UTF_8);
-        rawDocuments.pipeInput("doc-1", json);
+        fixture.rawDocuments.pipeInput("doc-1", json);
 
-        DeadLetter letter = deadLetters.readValue();
+        DeadLetter letter = fixture.deadLetters.readValue();
         assertThat(letter.getStage()).isEqualTo("deserialize");
         assertThat(letter.getErrorType()).isEqualTo("UNKNOWN_MAGIC_BYTE");
         assertThat(letter.getOriginalTopic()).isEqualTo(TOPICS.documents());
@@ -122,15 +87,12 @@ class DocumentsTopologyTest {
 
     @Test
     void theStreamGoesOnAfterABadRecord() {
-        rawDocuments.pipeInput("bad", new byte[] {1, 2, 3});
-        documents.pipeInput("good", document("good", "Fine."));
+        fixture.rawDocuments.pipeInput("bad", new byte[] {1, 2, 3});
+        fixture.documents.pipeInput("good", document("good", "Fine."));
 
-        assertThat(deadLetters.readKeyValuesToList()).hasSize(1);
+        assertThat(fixture.deadLetters.readKeyValuesToList()).hasSize(1);
         assertThat(store.get("good")).isNotNull();
-    }
-
-    private static Document document(String id, String text) {
-        return Document.newBuilder().setId(id).setText(text).build();
+        assertThat(fixture.summaries.readValue().getDocumentId()).isEqualTo("good");
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

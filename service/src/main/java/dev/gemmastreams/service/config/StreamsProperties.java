@@ -22,6 +22,12 @@ public record StreamsProperties(
         @NotNull @Min(1) Integer threads,
         @NotNull Duration closeTimeout,
         @NotNull @Min(1) Integer maxDocumentChars,
+        @NotNull @Min(1) Integer maxQuestionChars,
+        /** How long a question waits for a document that has not arrived, before it becomes a dead letter. */
+        @NotNull Duration questionWait,
+        @NotNull Duration pendingCheckInterval,
+        /** Size of the passages documents are cut into for answering, in model tokens. */
+        @NotNull @Min(16) Integer passageTokens,
         /** Host name other instances use to reach this one's HTTP port (interactive queries). */
         @NotBlank String advertisedHost,
         @NotNull Map<String, String> properties) {
@@ -32,6 +38,10 @@ public record StreamsProperties(
         threads = threads != null ? threads : 1;
         closeTimeout = closeTimeout != null ? closeTimeout : Duration.ofSeconds(30);
         maxDocumentChars = maxDocumentChars != null ? maxDocumentChars : 1_000_000;
+        maxQuestionChars = maxQuestionChars != null ? maxQuestionChars : 2_000;
+        questionWait = questionWait != null ? questionWait : Duration.ofMinutes(10);
+        pendingCheckInterval = pendingCheckInterval != null ? pendingCheckInterval : Duration.ofSeconds(1);
+        passageTokens = passageTokens != null ? passageTokens : 256;
         advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }

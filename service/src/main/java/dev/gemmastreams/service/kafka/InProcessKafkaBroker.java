@@ -102,6 +102,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Model calls can keep a transaction open for a long time (see StreamsTimeouts): allow up to a week.
+        p.put("transaction.max.timeout.ms", String.valueOf(7 * 24 * 3600 * 1000));
         // Topics are created by the service with their intended settings, never by accident.
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");

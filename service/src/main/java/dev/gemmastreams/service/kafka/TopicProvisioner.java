@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.concurrent.TimeoutException;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.topology.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,25 @@ public class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create or check the topics " + all + " on "
                     + settings.bootstrapServers() + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The brokers' transaction.max.timeout.ms: a producer asking for more is refused. */
+    public Duration maxTransactionTimeout() {
+        try (Admin admin = Admin.create(settings.clientConfig())) {
+            String broker = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .iterator().next().idString();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource).get("transaction.max.timeout.ms");
+            return Duration.ofMillis(Long.parseLong(entry.value()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading broker limits", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("Cannot read the brokers' transaction.max.timeout.ms ({}); assuming Kafka's default of 15 minutes",
+                    rootMessage(e));
+            return Duration.ofMinutes(15);
         }
     }
 

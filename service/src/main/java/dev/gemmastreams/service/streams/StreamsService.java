@@ -1,12 +1,14 @@
 package dev.gemmastreams.service.streams;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
+import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.service.config.RegistryProperties;
 import dev.gemmastreams.service.config.StreamsProperties;
 import dev.gemmastreams.service.config.TopicsProperties;
@@ -14,11 +16,14 @@ import dev.gemmastreams.service.kafka.KafkaClientSettings;
 import dev.gemmastreams.service.kafka.TopicProvisioner;
 import dev.gemmastreams.topology.GemmaStreamsTopology;
 import dev.gemmastreams.topology.TopologySerdes;
+import dev.gemmastreams.topology.TopologyServices;
+import dev.gemmastreams.topology.TopologySettings;
 import dev.gemmastreams.topology.errors.DeadLetterConfig;
 import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
 import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,6 +53,9 @@ public class StreamsService implements SmartLifecycle {
     private final TopicProvisioner provisioner;
     private final MeterRegistry meters;
     private final ApplicationContext context;
+    private final TopologySettings topologySettings;
+    private final TopologyServices topologyServices;
+    private final ModelProperties model;
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
@@ -55,7 +63,8 @@ public class StreamsService implements SmartLifecycle {
 
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
                           KafkaClientSettings kafka, TopicProvisioner provisioner, MeterRegistry meters,
-                          ApplicationContext context) {
+                          ApplicationContext context, TopologySettings topologySettings,
+                          TopologyServices topologyServices, ModelProperties model) {
         this.streamsProperties = streamsProperties;
         this.topics = topics;
         this.registry = registry;
@@ -63,6 +72,9 @@ public class StreamsService implements SmartLifecycle {
         this.provisioner = provisioner;
         this.meters = meters;
         this.context = context;
+        this.topologySettings = topologySettings;
+        this.topologyServices = topologyServices;
+        this.model = model;
     }
 
     @Override
@@ -71,7 +83,7 @@ public class StreamsService implements SmartLifecycle {
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
         SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
-                streamsProperties.maxDocumentChars());
+                topologySettings, topologyServices);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), registryUrl, topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
@@ -112,6 +124,16 @@ public class StreamsService implements SmartLifecycle {
         return streams;
     }
 
+    /**
+     * Sized for a document that fits the context: input safety, the summary, output safety. Longer documents
+     * need more calls; raise {@code gemma-streams.model.request-timeout} for them.
+     */
+    private StreamsTimeouts timeouts() {
+        int inputPartitions = 2 * topics.partitions();
+        int tasksPerThread = Math.max(1, (inputPartitions + streamsProperties.threads() - 1) / streamsProperties.threads());
+        return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
+    }
+
     /** This instance's address for interactive queries, as other instances see it. */
     public HostInfo self() {
         return self;
@@ -130,6 +152,20 @@ public class StreamsService implements SmartLifecycle {
         config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);
+        config.put(DeadLetterConfig.METRICS, topologyServices.metrics());
+        StreamsTimeouts timeouts = timeouts();
+        config.putAll(timeouts.streamsConfig());
+        Duration brokerMax = provisioner.maxTransactionTimeout();
+        if (timeouts.transactionTimeout().compareTo(brokerMax) > 0) {
+            log.warn("Records may keep a transaction open for {}, but the brokers allow at most {} "
+                    + "(transaction.max.timeout.ms): using {}; a longer model call will abort its transaction and be "
+                    + "processed again. Raise the brokers' limit, or lower gemma-streams.model.request-timeout.",
+                    timeouts.transactionTimeout(), brokerMax, brokerMax);
+            config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    (int) brokerMax.toMillis());
+        }
+        log.info("A record may take up to {} of model time: poll interval {}, transaction timeout {}",
+                timeouts.maxRecordTime(), timeouts.pollInterval(), timeouts.transactionTimeout());
         if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             // Lets other instances route interactive queries for keys this instance owns.
             self = new HostInfo(streamsProperties.advertisedHost(), web.getWebServer().getPort());

@@ -9,6 +9,8 @@ public final class DeadLetterConfig {
      * so dead letters share its cache. Without it the handlers connect to {@code schema.registry.url} themselves.
      */
     public static final String REGISTRY = "gemma-streams.dead-letters.registry";
+    /** Optional: the {@link dev.gemmastreams.topology.results.TopologyMetrics} that counts dead letters. */
+    public static final String METRICS = "gemma-streams.dead-letters.metrics";
 
     private DeadLetterConfig() {
     }

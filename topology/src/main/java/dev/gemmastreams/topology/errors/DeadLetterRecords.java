@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
+import dev.gemmastreams.topology.results.TopologyMetrics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ final class DeadLetterRecords implements AutoCloseable {
 
     private final String topic;
     private final SpecificAvroSerializer<DeadLetter> serializer;
+    private final TopologyMetrics metrics;
 
     DeadLetterRecords(Map<String, ?> streamsConfig) {
         Object configured = streamsConfig.get(DeadLetterConfig.TOPIC);
@@ -33,6 +35,8 @@ final class DeadLetterRecords implements AutoCloseable {
                 ? new SpecificAvroSerializer<>(registry)
                 : new SpecificAvroSerializer<>();
         this.serializer.configure(streamsConfig, false);
+        this.metrics = streamsConfig.get(DeadLetterConfig.METRICS) instanceof TopologyMetrics configuredMetrics
+                ? configuredMetrics : null;
     }
 
     ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, String stage, String reason, String message) {
@@ -49,7 +53,11 @@ final class DeadLetterRecords implements AutoCloseable {
                 .setError(message == null ? reason : message)
                 .setFailedAt(Instant.now())
                 .build();
-        return new ProducerRecord<>(topic, null, context.sourceRawKey(), serializer.serialize(topic, letter));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, context.sourceRawKey(), serializer.serialize(topic, letter));
+        if (metrics != null) {
+            metrics.deadLetter(stage, reason);
+        }
+        return record;
     }
 
     private static ByteBuffer wrap(byte[] bytes) {

@@ -1,0 +1,36 @@
+package dev.gemmastreams.topology;
+
+import java.time.Duration;
+
+/**
+ * Limits and timings of the topology.
+ *
+ * @param maxDocumentChars     longer documents are dead letters
+ * @param maxQuestionChars     longer questions are dead letters
+ * @param questionWait         how long a question waits for a document that has not arrived yet
+ * @param pendingCheckInterval how often waiting questions are looked at again
+ * @param engineAttempts       tries of a failing model call before the input becomes a dead letter
+ * @param engineBackoff        pause before the second try (grows linearly)
+ * @param passageTokens        size of the passages a document is cut into for retrieval
+ * @param answerContextTokens  how many tokens of passages an answer prompt may hold
+ */
+public record TopologySettings(int maxDocumentChars, int maxQuestionChars, Duration questionWait,
+                               Duration pendingCheckInterval, int engineAttempts, Duration engineBackoff,
+                               int passageTokens, int answerContextTokens) {
+
+    public TopologySettings {
+        require(maxDocumentChars > 0, "maxDocumentChars must be positive");
+        require(maxQuestionChars > 0, "maxQuestionChars must be positive");
+        require(!questionWait.isNegative(), "questionWait must not be negative");
+        require(!pendingCheckInterval.isNegative() && !pendingCheckInterval.isZero(), "pendingCheckInterval must be positive");
+        require(engineAttempts > 0, "engineAttempts must be positive");
+        require(passageTokens > 0 && answerContextTokens >= passageTokens,
+                "passageTokens must be positive and fit in answerContextTokens");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
