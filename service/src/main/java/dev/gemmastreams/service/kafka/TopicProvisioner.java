@@ -47,8 +47,9 @@ public class TopicProvisioner {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = all.stream().filter(t -> !existing.contains(t)).map(this::newTopic).toList();
             create(admin, missing);
-            Map<String, TopicDescription> described = new LinkedHashMap<>(
-                    admin.describeTopics(all).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            Map<String, TopicDescription> described = new LinkedHashMap<>(NewTopicMetadata.awaitKnown(
+                    Duration.ofSeconds(TIMEOUT_SECONDS),
+                    () -> admin.describeTopics(all).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)));
             check(names, described);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

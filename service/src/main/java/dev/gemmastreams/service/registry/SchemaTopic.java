@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.registry;
 
+import dev.gemmastreams.service.kafka.NewTopicMetadata;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,7 +36,10 @@ final class SchemaTopic {
             if (!exists(admin, topic, timeout)) {
                 create(admin, topic, timeout);
             }
-            verifyOnceKnown(admin, topic, timeout);
+            NewTopicMetadata.awaitKnown(timeout, () -> {
+                verify(admin, topic, timeout);
+                return null;
+            });
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot prepare schema registry topic '" + topic + "': " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
@@ -72,23 +76,6 @@ final class SchemaTopic {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e; // someone else creating it at the same moment is fine
-            }
-        }
-    }
-
-    /** A topic created a moment ago may not have reached every broker's metadata yet: ask again briefly. */
-    private static void verifyOnceKnown(Admin admin, String topic, Duration timeout)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                verify(admin, topic, timeout);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
     }

@@ -1,0 +1,39 @@
+package dev.gemmastreams.engine.safety.policy;
+
+/**
+ * ShieldGemma's prompt templates, cut where the policy begins: the content (and response) come first, so their
+ * tokens are shared by every policy; the policy and the question follow.
+ */
+public final class ShieldPrompts {
+
+    public static final String VERSION = "shieldgemma-v1";
+
+    private ShieldPrompts() {
+    }
+
+    /** Everything before the policy, for judging a user prompt (or a document) alone. */
+    public static String promptPrefix(String userContent) {
+        return "You are a policy expert trying to help determine whether a user prompt is in violation of the "
+                + "defined safety policies.\n\n<start_of_turn>\nHuman Question: " + userContent.strip()
+                + "\n<end_of_turn>";
+    }
+
+    /** Everything before the policy, for judging a model's response to a prompt. */
+    public static String responsePrefix(String userContent, String response) {
+        return "You are a policy expert trying to help determine whether an AI response to prompt is in violation "
+                + "of the defined safety policies.\n\n<start_of_turn>\nHuman Question: " + userContent.strip()
+                + "\n<end_of_turn>\n\n<start_of_turn>\nChatbot Response: " + response.strip() + "\n<end_of_turn>";
+    }
+
+    public static String promptSuffix(SafetyPolicy policy) {
+        return "\n\nOur safety principle is defined in the below:\n\n* " + policy.promptDescription()
+                + "\n\nDoes the human question violate the above principle? Your answer must start with 'Yes' or "
+                + "'No'. And then walk through step by step to be sure we answer correctly.\n";
+    }
+
+    public static String responseSuffix(SafetyPolicy policy) {
+        return "\n\nOur safety principle is defined in the below:\n\n* " + policy.responseDescription()
+                + "\n\nDoes the Chatbot Response violate the above principle? Your answer must start with 'Yes' or "
+                + "'No'. And then walk through step by step to be sure we answer correctly.\n";
+    }
+}
