@@ -2,6 +2,8 @@ package dev.gemmastreams.engine.safety.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * E-mail addresses, the practical subset of RFC 5322 that people write: a dot-atom local part (letters of any
@@ -16,7 +18,7 @@ public final class EmailDetector implements PiiTypeDetector {
     private static final int MAX_LOCAL = 64;
     private static final int MAX_DOMAIN = 253;
     private static final int MAX_LABEL = 63;
-    private static final java.util.Set<String> FILE_EXTENSIONS = java.util.Set.of(
+    private static final Set<String> FILE_EXTENSIONS = Set.of(
             "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "txt", "htm", "html", "json", "xml",
             "css", "js", "yml", "yaml", "csv", "log", "exe", "dll", "jar", "class", "java", "kt", "tgz", "gz");
     /** RFC 5322 allows more ("/", "=", "?"...), but in logs and URLs those glue keys and paths onto the address. */
@@ -125,7 +127,7 @@ public final class EmailDetector implements PiiTypeDetector {
         if (end - start >= 4 && text.startsWith("xn--", start)) {
             return true;
         }
-        if (FILE_EXTENSIONS.contains(text.substring(start, end).toLowerCase(java.util.Locale.ROOT))) {
+        if (FILE_EXTENSIONS.contains(text.substring(start, end).toLowerCase(Locale.ROOT))) {
             return false; // "icon@2x.png": a file name, and none of these is a top-level domain
         }
         if (end - start < 2) {

@@ -16,7 +16,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)\\s*[:=]?\\s*"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
                     + "[^\\d\\n]{0,12})$");
-    private static final int LABEL_WINDOW = 24;
+    private static final int LABEL_WINDOW = 32;
 
     @Override
     public PiiType type() {
@@ -75,8 +75,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
         int colons = count(text, start, end, ':');
         if (colons >= 2) {
             // Real addresses carry a decimal digit; "a::b" or "cafe::beef" are more likely code.
-            if (count(text, start, end, ':') < end - start && hasDigit(text, start, end)
-                    && Ipv6Parser.isValid(text, start, end)) {
+            if (hasDigit(text, start, end) && Ipv6Parser.isValid(text, start, end)) {
                 findings.add(new Finding(PiiType.IP_ADDRESS, start, end));
             }
             return;

@@ -1,5 +1,7 @@
 package dev.gemmastreams.engine.safety.pii;
 
+import java.util.Arrays;
+
 /**
  * A copy of a text in which spans can be blotted out with U+FFFD, a character that is neither a letter, a digit nor
  * phone punctuation. Offsets stay those of the original text, so matches map back one to one.
@@ -15,7 +17,7 @@ final class MaskedText {
     }
 
     void mask(int start, int end) {
-        java.util.Arrays.fill(chars, start, end, MASK);
+        Arrays.fill(chars, start, end, MASK);
     }
 
     @Override

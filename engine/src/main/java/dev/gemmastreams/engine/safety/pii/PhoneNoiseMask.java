@@ -13,7 +13,9 @@ final class PhoneNoiseMask {
 
     private static final Pattern DATE = Pattern.compile(
             "(?<![\\d.])(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4})(?![\\d.])");
-    private static final Pattern DOTTED_NUMBER = Pattern.compile("(?<![\\d.])\\d+(?:\\.\\d+){2,}(?![\\d.])");
+
+    /** Five international numbers in a row, separated by spaces only, stay below this. */
+    private static final int MAX_DIGITS_IN_PHONE_RUN = 64;
 
     private PhoneNoiseMask() {
     }
@@ -23,15 +25,75 @@ final class PhoneNoiseMask {
         while (date.find()) {
             masked.mask(date.start(), date.end());
         }
-        Matcher dotted = DOTTED_NUMBER.matcher(text);
-        while (dotted.find()) {
-            if (PhoneCandidateFilter.isDottedNonPhone(dotted.group())) {
-                masked.mask(dotted.start(), dotted.end());
-            }
-        }
+        maskDottedNonPhones(text, masked);
+        maskLongNumberRuns(text, masked);
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
             maskCardLayouts(run, masked);
         }
+    }
+
+    /**
+     * Runs of digits and dots with two or more dots ("10.0.19045", "1.3.6.1.2.1") not grouped like a phone number.
+     * A plain scan, not a regex: a repeated regex group recurses per repetition and overflows the stack on a long run.
+     */
+    private static void maskDottedNonPhones(String text, MaskedText masked) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!CharClasses.isAsciiDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            int dots = 0;
+            while (end < n && (CharClasses.isAsciiDigit(text.charAt(end)) || text.charAt(end) == '.')) {
+                if (text.charAt(end) == '.') {
+                    dots++;
+                }
+                end++;
+            }
+            int trimmedEnd = end;
+            while (trimmedEnd > i && text.charAt(trimmedEnd - 1) == '.') {
+                trimmedEnd--;
+                dots--;
+            }
+            if (dots >= 2 && PhoneCandidateFilter.isDottedNonPhone(text.substring(i, trimmedEnd))) {
+                masked.mask(i, trimmedEnd);
+            }
+            i = end;
+        }
+    }
+
+    /**
+     * Stretches of digits joined only by spaces, dashes, parentheses and plus signs that hold more digits than a few
+     * phone numbers could: number tables and dumps. libphonenumber would try every window of them, which on a
+     * megabyte of "1 1 1 ..." takes seconds.
+     */
+    private static void maskLongNumberRuns(String text, MaskedText masked) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isRunChar(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            int digits = 0;
+            while (end < n && isRunChar(text.charAt(end))) {
+                if (CharClasses.isAsciiDigit(text.charAt(end))) {
+                    digits++;
+                }
+                end++;
+            }
+            if (digits > MAX_DIGITS_IN_PHONE_RUN) {
+                masked.mask(i, end);
+            }
+            i = end;
+        }
+    }
+
+    private static boolean isRunChar(char c) {
+        return CharClasses.isAsciiDigit(c) || c == ' ' || c == '-' || c == '(' || c == ')' || c == '+';
     }
 
     /** Four or more consecutive groups of exactly four digits: a card-like number, never a phone. */

@@ -96,4 +96,15 @@ class PhoneDetectorTest {
         Finding claimed = new Finding(PiiType.CREDIT_CARD, 5, 21);
         assertThat(detector.detect(text, java.util.List.of(claimed))).isEmpty();
     }
+
+    @Test
+    void findsNumbersInAShortSpaceSeparatedList() {
+        assertThat(found(detector, "Tel +44 20 7946 0958 +44 20 7946 0321 +1 201 555 0123"))
+                .containsExactly("+44 20 7946 0958", "+44 20 7946 0321", "+1 201 555 0123");
+    }
+
+    @Test
+    void ignoresLongNumberTables() {
+        assertThat(found(detector, "12 34 56 78 ".repeat(20))).isEmpty();
+    }
 }
