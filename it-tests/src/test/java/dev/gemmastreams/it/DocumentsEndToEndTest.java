@@ -177,8 +177,12 @@ class DocumentsEndToEndTest {
             assertThat(summary.getGeneration().getCompletionTokens()).isBetween(0, 8);
             assertThat(summary.getParts()).isEqualTo(1);
             verdicts.awaitKey("to-summarize", PATIENCE);
-            assertThat(verdicts.withKey("to-summarize")).extracting(r -> r.value().getDecision())
-                    .containsOnly(Decision.NOT_CLASSIFIED);
+            // The demo model's scores are noise under its 0.99 default threshold: allowed, with all four scores.
+            SafetyVerdict input = verdicts.withKey("to-summarize").getFirst().value();
+            assertThat(input.getDecision()).isEqualTo(Decision.ALLOW);
+            assertThat(input.getPolicyScores()).extracting(s -> s.getPolicy())
+                    .containsExactly("dangerous_content", "harassment", "hate_speech", "sexually_explicit");
+            assertThat(input.getPolicyScores()).allSatisfy(s -> assertThat(s.getThreshold()).isEqualTo(0.99));
         }
     }
 

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import dev.gemmastreams.engine.generate.LoadedModel;
 import dev.gemmastreams.engine.serve.ModelWorker;
 import dev.gemmastreams.service.config.ModelProperties;
-import dev.gemmastreams.topology.engine.NotClassifiedSafety;
-import dev.gemmastreams.topology.engine.SafetyClassifier;
 import dev.gemmastreams.topology.engine.TokenCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +53,8 @@ public class EngineConfiguration {
         return calls::tokens;
     }
 
-    @Bean
-    SafetyClassifier safetyClassifier() {
-        return new NotClassifiedSafety();
-    }
-
     /** The context the service uses: the configured one, never more than the model's. */
-    static int contextTokens(ModelProperties properties, LoadedModel model) {
+    public static int contextTokens(ModelProperties properties, LoadedModel model) {
         return Math.min(properties.contextTokens(), model.model().config().maxPositionEmbeddings());
     }
 }

@@ -1,0 +1,164 @@
+package dev.gemmastreams.service.safety;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.gemmastreams.engine.generate.Generator;
+import dev.gemmastreams.engine.safety.pii.Finding;
+import dev.gemmastreams.engine.safety.pii.PiiDetector;
+import dev.gemmastreams.engine.safety.pii.PiiRedactor;
+import dev.gemmastreams.engine.safety.pii.RedactionResult;
+import dev.gemmastreams.engine.safety.policy.PolicyScorer;
+import dev.gemmastreams.engine.safety.policy.SafetyPolicy;
+import dev.gemmastreams.engine.safety.policy.ShieldPrompts;
+import dev.gemmastreams.engine.serve.ModelWorker;
+import dev.gemmastreams.engine.serve.Queued;
+import dev.gemmastreams.topology.engine.EngineException;
+import dev.gemmastreams.topology.engine.GenerationStats;
+import dev.gemmastreams.topology.engine.SafetyAssessment;
+import dev.gemmastreams.topology.engine.SafetyAssessment.PiiSpan;
+import dev.gemmastreams.topology.engine.SafetyAssessment.PolicyResult;
+import dev.gemmastreams.topology.engine.SafetyClassifier;
+import dev.gemmastreams.topology.engine.SafetyDecision;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Two layers on every input and output: PII detection (outputs are redacted or withheld per type) and policy
+ * scores the ShieldGemma way, each against its threshold. Text longer than the safety model's context is scored
+ * in windows and the highest score counts. An input over a threshold is BLOCKED; an output is WITHHELD.
+ */
+public final class GemmaSafetyClassifier implements SafetyClassifier {
+
+    private final ModelWorker worker;
+    private final String modelId;
+    private final List<SafetyPolicy> policies;
+    private final Map<String, Double> thresholds;
+    private final PiiDetector pii;
+    private final PiiRedactor redactor;
+    private final int windowTokens;
+    private final Duration timeout;
+    private final MeterRegistry meters;
+    private final String version;
+
+    public GemmaSafetyClassifier(ModelWorker worker, String modelId, int contextTokens, List<SafetyPolicy> policies,
+                                 Map<String, Double> thresholds, PiiDetector pii, PiiRedactor redactor,
+                                 int overheadTokens, Duration timeout, MeterRegistry meters, String piiSignature) {
+        this.worker = worker;
+        this.modelId = modelId;
+        this.policies = List.copyOf(policies);
+        this.thresholds = Map.copyOf(thresholds);
+        this.pii = pii;
+        this.redactor = redactor;
+        this.windowTokens = (contextTokens - overheadTokens) / 2; // a response window plus its prompt's head
+        this.timeout = timeout;
+        this.meters = meters;
+        this.version = ShieldPrompts.VERSION + "|" + modelId + "|" + thresholds + "|" + policies.stream()
+                .map(p -> p.name() + ":" + p.promptDescription().hashCode() + ":" + p.responseDescription().hashCode())
+                .toList() + "|" + piiSignature;
+    }
+
+    @Override
+    public SafetyAssessment assessInput(String text) {
+        List<PiiSpan> spans = spans(pii.detect(text));
+        Scored scored = score(generator -> {
+            List<Map<String, Double>> perWindow = new ArrayList<>();
+            for (String window : TextWindows.of(generator.tokenizer(), text, windowTokens)) {
+                perWindow.add(PolicyScorer.scorePrompt(generator, window, policies));
+            }
+            return perWindow;
+        });
+        List<PolicyResult> results = results(scored, "INPUT");
+        List<String> violated = violated(results);
+        SafetyDecision decision = violated.isEmpty() ? SafetyDecision.ALLOW : SafetyDecision.BLOCK;
+        return new SafetyAssessment(decision, results, spans, text,
+                violated.isEmpty() ? null : "input violates " + String.join(", ", violated), scored.stats());
+    }
+
+    @Override
+    public SafetyAssessment assessOutput(String prompt, String response) {
+        RedactionResult redaction = redactor.redact(response);
+        Scored scored = score(generator -> {
+            String promptHead = TextWindows.head(generator.tokenizer(), prompt, windowTokens);
+            List<Map<String, Double>> perWindow = new ArrayList<>();
+            for (String window : TextWindows.of(generator.tokenizer(), response, windowTokens)) {
+                perWindow.add(PolicyScorer.scoreResponse(generator, promptHead, window, policies));
+            }
+            return perWindow;
+        });
+        List<PolicyResult> results = results(scored, "OUTPUT");
+        List<String> violated = violated(results);
+        List<PiiSpan> spans = spans(redaction.findings());
+        if (!violated.isEmpty()) {
+            return new SafetyAssessment(SafetyDecision.WITHHOLD, results, spans, null,
+                    "output violates " + String.join(", ", violated), scored.stats());
+        }
+        if (redaction.withheld()) {
+            return new SafetyAssessment(SafetyDecision.WITHHOLD, results, spans, null,
+                    "output contains PII that is withheld: " + redaction.actions().keySet(), scored.stats());
+        }
+        String text = redaction.text().orElse(response);
+        SafetyDecision decision = text.equals(response) ? SafetyDecision.ALLOW : SafetyDecision.REDACT;
+        return new SafetyAssessment(decision, results, spans, text,
+                decision == SafetyDecision.REDACT ? "PII redacted: " + redaction.actions().keySet() : null,
+                scored.stats());
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    private record Scored(Map<String, Double> maxima, GenerationStats stats) {
+    }
+
+    /** Runs the scoring on the model's thread; the highest score of each policy over all windows counts. */
+    private Scored score(Function<Generator, List<Map<String, Double>>> scoring) {
+        long[] prefillNanos = new long[1];
+        Queued<List<Map<String, Double>>> queued;
+        try {
+            queued = worker.call((generator, cancelled) -> {
+                long start = System.nanoTime();
+                List<Map<String, Double>> windows = scoring.apply(generator);
+                prefillNanos[0] = System.nanoTime() - start;
+                return windows;
+            }, timeout);
+        } catch (RuntimeException e) {
+            throw new EngineException("Safety scoring failed: " + e.getMessage(),
+                    !(e instanceof IllegalArgumentException), e);
+        }
+        Map<String, Double> maxima = new LinkedHashMap<>();
+        for (Map<String, Double> window : queued.value()) {
+            window.forEach((policy, score) -> maxima.merge(policy, score, Math::max));
+        }
+        return new Scored(maxima, new GenerationStats(modelId, ShieldPrompts.VERSION, 0, 0,
+                TimeUnit.NANOSECONDS.toMillis(queued.queueNanos()), TimeUnit.NANOSECONDS.toMillis(prefillNanos[0]), 0));
+    }
+
+    private List<PolicyResult> results(Scored scored, String stage) {
+        List<PolicyResult> results = new ArrayList<>();
+        scored.maxima().forEach((policy, score) -> {
+            PolicyResult result = new PolicyResult(policy, score, thresholds.get(policy));
+            results.add(result);
+            Counter.builder("gemma_streams_safety_policy_checks")
+                    .description("Policy checks, by stage, policy and whether the threshold was reached")
+                    .tag("stage", stage).tag("policy", policy).tag("violated", String.valueOf(result.violated()))
+                    .register(meters).increment();
+        });
+        return results;
+    }
+
+    private static List<String> violated(List<PolicyResult> results) {
+        return results.stream().filter(PolicyResult::violated)
+                .map(r -> String.format("%s (%.3f >= %.3f)", r.policy(), r.score(), r.threshold())).toList();
+    }
+
+    private static List<PiiSpan> spans(List<Finding> findings) {
+        return findings.stream().map(f -> new PiiSpan(f.type().name(), f.start(), f.end())).toList();
+    }
+}
