@@ -169,6 +169,9 @@ class DocumentsEndToEndTest {
         try (TopicReader<Summary> summaries = reader("summaries", Summary.class);
              TopicReader<SafetyVerdict> verdicts = reader("safety-verdicts", SafetyVerdict.class)) {
             Summary summary = summaries.awaitKey("to-summarize", PATIENCE).value();
+            await().atMost(PATIENCE).until(() -> service.get("/documents/to-summarize/summary").statusCode() == 200);
+            assertThat(service.get("/documents/to-summarize/summary").body()).contains("\"status\":\"OK\"")
+                    .contains("\"modelId\":\"demo-tiny\"");
 
             assertThat(summary.getStatus()).isEqualTo(Status.OK);
             assertThat(summary.getGeneration().getModelId()).isEqualTo("demo-tiny");
@@ -204,6 +207,9 @@ class DocumentsEndToEndTest {
             assertThat(answer.getStatus()).isEqualTo(Status.OK);
             assertThat(answer.getDocumentId()).isEqualTo("asked-about");
             assertThat(answer.getEvidence()).isNotEmpty();
+            await().atMost(PATIENCE).until(() -> service.get("/questions/q-1/answer").statusCode() == 200);
+            assertThat(service.get("/questions/q-1/answer").body()).contains("\"evidence\":[{");
+            assertThat(service.get("/questions/unknown/answer").statusCode()).isEqualTo(404);
         }
     }
 

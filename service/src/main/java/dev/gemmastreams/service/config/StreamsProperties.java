@@ -30,6 +30,11 @@ public record StreamsProperties(
         @NotNull @Min(16) Integer passageTokens,
         /** Host name other instances use to reach this one's HTTP port (interactive queries). */
         @NotBlank String advertisedHost,
+        /**
+         * Static group membership: a restarted instance with the same id takes its partitions straight back
+         * instead of waiting for a session timeout. Unset: application id, machine host name and HTTP port.
+         */
+        String instanceId,
         @NotNull Map<String, String> properties) {
 
     public StreamsProperties {

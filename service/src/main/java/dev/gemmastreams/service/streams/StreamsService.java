@@ -23,6 +23,7 @@ import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
 import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -134,6 +135,20 @@ public class StreamsService implements SmartLifecycle {
         return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
     }
 
+    private String instanceId() {
+        if (streamsProperties.instanceId() != null && !streamsProperties.instanceId().isBlank()) {
+            return streamsProperties.instanceId();
+        }
+        int port = self != null ? self.port() : 0;
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = streamsProperties.advertisedHost();
+        }
+        return streamsProperties.applicationId() + "-" + host + "-" + port;
+    }
+
     /** This instance's address for interactive queries, as other instances see it. */
     public HostInfo self() {
         return self;
@@ -171,6 +186,8 @@ public class StreamsService implements SmartLifecycle {
             self = new HostInfo(streamsProperties.advertisedHost(), web.getWebServer().getPort());
             config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
+        // Kafka Streams appends the thread number to it for each stream thread's consumer.
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId());
         config.putAll(streamsProperties.properties());
         Properties properties = new Properties();
         properties.putAll(config);

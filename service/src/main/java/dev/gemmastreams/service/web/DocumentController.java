@@ -1,66 +1,44 @@
 package dev.gemmastreams.service.web;
 
-import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import dev.gemmastreams.avro.Answer;
 import dev.gemmastreams.avro.Document;
-import dev.gemmastreams.service.streams.StreamsService;
+import dev.gemmastreams.avro.Generation;
+import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.topology.StoreNames;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * Documents the service knows, served from the state store (an interactive query). When another instance owns
- * the key, the client is redirected there.
- */
+/** Documents, summaries and answers served from the state stores (interactive queries). */
 @RestController
 public class DocumentController {
 
-    private final StreamsService streamsService;
+    private final StoreQueries queries;
 
-    public DocumentController(StreamsService streamsService) {
-        this.streamsService = streamsService;
+    public DocumentController(StoreQueries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/documents/{id}")
     public ResponseEntity<?> document(@PathVariable String id) {
-        KafkaStreams streams = streamsService.streams();
-        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-            return unavailable("Kafka Streams is not running yet");
-        }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(StoreNames.DOCUMENTS, id, Serdes.String().serializer());
-        HostInfo host = owner.activeHost();
-        if (host != null && !HostInfo.unavailable().equals(host) && !host.equals(streamsService.self())) {
-            return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
-                    .location(URI.create("http://" + host.host() + ":" + host.port() + "/documents/" + id)).build();
-        }
-        try {
-            ReadOnlyKeyValueStore<String, Document> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(StoreNames.DOCUMENTS, QueryableStoreTypes.keyValueStore()));
-            Document document = store.get(id);
-            if (document == null) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("error", "No document with id '" + id + "'"));
-            }
-            return ResponseEntity.ok(DocumentView.of(document));
-        } catch (InvalidStateStoreException e) {
-            return unavailable("The document store is not queryable right now (" + e.getMessage() + ")");
-        }
+        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents/" + id, "document", DocumentView::of);
     }
 
-    private static ResponseEntity<?> unavailable(String why) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", why));
+    @GetMapping("/documents/{id}/summary")
+    public ResponseEntity<?> summary(@PathVariable String id) {
+        return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/" + id + "/summary", "summary",
+                SummaryView::of);
+    }
+
+    @GetMapping("/questions/{id}/answer")
+    public ResponseEntity<?> answer(@PathVariable String id) {
+        return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/" + id + "/answer", "answer",
+                AnswerView::of);
     }
 
     /** The JSON shape of a document. */
@@ -69,6 +47,36 @@ public class DocumentController {
         static DocumentView of(Document d) {
             return new DocumentView(d.getId(), d.getTitle(), d.getSource(), d.getLanguage(), d.getContentType(),
                     d.getText().length(), d.getText(), d.getMetadata());
+        }
+    }
+
+    /** Model, prompt and cost of a result. */
+    public record GenerationView(String modelId, String promptVersion, int promptTokens, int completionTokens,
+                                 long queueMillis, long prefillMillis, long decodeMillis, boolean cached) {
+        static GenerationView of(Generation g) {
+            return new GenerationView(g.getModelId(), g.getPromptVersion(), g.getPromptTokens(),
+                    g.getCompletionTokens(), g.getQueueMillis(), g.getPrefillMillis(), g.getDecodeMillis(),
+                    g.getCached());
+        }
+    }
+
+    public record SummaryView(String documentId, String status, String summary, String reason, int parts,
+                              String contentHash, GenerationView generation, Instant createdAt) {
+        static SummaryView of(Summary s) {
+            return new SummaryView(s.getDocumentId(), s.getStatus().name(), s.getSummary(), s.getReason(),
+                    s.getParts(), s.getContentHash(), GenerationView.of(s.getGeneration()), s.getCreatedAt());
+        }
+    }
+
+    public record EvidenceView(int passageId, int start, int end, double score) {
+    }
+
+    public record AnswerView(String questionId, String documentId, String status, String answer, String reason,
+                             List<EvidenceView> evidence, GenerationView generation, Instant createdAt) {
+        static AnswerView of(Answer a) {
+            return new AnswerView(a.getQuestionId(), a.getDocumentId(), a.getStatus().name(), a.getAnswer(),
+                    a.getReason(), a.getEvidence().stream().map(e -> new EvidenceView(e.getPassageId(), e.getStart(),
+                    e.getEnd(), e.getScore())).toList(), GenerationView.of(a.getGeneration()), a.getCreatedAt());
         }
     }
 }
