@@ -2,6 +2,9 @@ package dev.gemmastreams.engine.forward;
 
 import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
+import com.github.tjake.jlama.tensor.BFloat16BufferTensor;
+import com.github.tjake.jlama.tensor.FloatBufferTensor;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -10,12 +13,14 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * y = x W^T for F32 or BF16 weights [out, in]. Replaces Jlama 0.8.4's GEMM kernels, which are slow for BF16
- * (one output at a time, the weight row re-read and re-widened for every input row: 4x slower prefill on the 2b
- * shape) and wrong for some shapes (their mnpack recursion never computes the corner rows M - M % 3.. x
- * columns N - N % 4.. when both remainders are non-zero). Four weight rows at a time are widened once into a
- * float32 scratch block (read through Jlama's tensor over the mapped file), then every input row is multiplied
- * against that block with 4x4 register tiles.
+ * y = x W^T for F32 or BF16 weights [out, in], on the Vector API. Replaces Jlama 0.8.4's GEMM kernels, which are
+ * slow for BF16 (one output at a time, the weight row re-read and re-widened for every input row: 4x slower
+ * prefill on the 2b shape) and wrong for some shapes (their mnpack recursion never computes a corner of the output,
+ * rows M - M % 3.. x columns N - N % 4.., when both remainders are non-zero).
+ *
+ * <p>Prefill: four weight rows at a time are widened once, from Jlama's mapped segment, into a float32 block, then
+ * every input row is multiplied against it with 4x4 register tiles. Decode (one row): the weights are widened
+ * straight into the FMAs. Both do the same operations per output in the same order.
  */
 final class PackedMatmul {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -24,8 +29,11 @@ final class PackedMatmul {
             VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final int BLOCK = 4;
-    /** Inputs reduced per pass: 128 rows of x slice = 512 KiB, which stays in L2. */
-    static final int K_SLICE = 1024;
+    /**
+     * Inputs reduced per pass: whole rows for the 2b shape's hidden size (fewer partial sums to add), while a
+     * 128-row slice of x (2 MiB) still mostly stays in L2 for the wide down projection.
+     */
+    static final int K_SLICE = 4096;
 
     private PackedMatmul() {}
 
@@ -44,8 +52,9 @@ final class PackedMatmul {
     static void multiply(AbstractTensor w, float[] x, int rows, float[] y, int start, int count) {
         int in = w.shape().dim(1);
         int out = w.shape().dim(0);
-        float[] block = new float[BLOCK * K_SLICE];
+        float[] block = new float[BLOCK * Math.min(K_SLICE, in)];
         float[] lanes = new float[BLOCK * F.length()];
+        boolean direct = w instanceof BFloat16BufferTensor || w instanceof FloatBufferTensor;
         for (int r = 0; r < rows; r++) {
             java.util.Arrays.fill(y, r * out + start, r * out + start + count, 0f);
         }
@@ -53,6 +62,10 @@ final class PackedMatmul {
             int len = Math.min(K_SLICE, in - k0);
             for (int j = start; j < start + count; j += BLOCK) {
                 int valid = Math.min(BLOCK, start + count - j);
+                if (rows == 1 && valid == BLOCK && direct) {
+                    direct1x4(w, x, k0, len, y, j, lanes);
+                    continue;
+                }
                 pack(w, j, valid, k0, len, block);
                 int i = 0;
                 for (; i + BLOCK <= rows; i += BLOCK) {
@@ -67,23 +80,88 @@ final class PackedMatmul {
 
     /** Widens weight rows [row, row+valid), inputs [k0, k0+len), into block[r][len]; missing rows are zeros. */
     private static void pack(AbstractTensor w, int row, int valid, int k0, int len, float[] block) {
-        boolean bf16 = w.dType() == DType.BF16;
         java.util.Arrays.fill(block, valid * len, BLOCK * len, 0f);
+        boolean bf16 = w.dType() == DType.BF16;
+        if (!(w instanceof BFloat16BufferTensor) && !(w instanceof FloatBufferTensor)) {
+            packThroughTensor(w, bf16, row, valid, k0, len, block);
+            return;
+        }
+        // Straight from the mapped segment with a constant species: Jlama's getVector(species, int...) takes the
+        // species as an argument, which keeps the Vector API from compiling the load (half the prefill time).
+        var segment = w.getMemorySegment();
+        int width = bf16 ? 2 : 4;
         for (int r = 0; r < valid; r++) {
+            long at = w.getMemorySegmentOffset(w.getOffset(row + r, k0));
             int base = r * len;
             for (int k = 0; k < len; k += F.length()) {
-                FloatVector v;
-                if (bf16) {
-                    ShortVector s = (ShortVector) w.getVector(S, row + r, k0 + k);
-                    v = ((IntVector) s.convertShape(VectorOperators.ZERO_EXTEND_S2I, I, 0))
-                            .lanewise(VectorOperators.LSHL, 16)
-                            .reinterpretAsFloats();
-                } else {
-                    v = (FloatVector) w.getVector(F, row + r, k0 + k);
-                }
+                FloatVector v = bf16
+                        ? widen(ShortVector.fromMemorySegment(S, segment, at + (long) k * width, ByteOrder.LITTLE_ENDIAN))
+                        : FloatVector.fromMemorySegment(F, segment, at + (long) k * width, ByteOrder.LITTLE_ENDIAN);
                 v.intoArray(block, base + k);
             }
         }
+    }
+
+    /**
+     * Decode (one input row): the weights stream from memory once, so widen them straight into the FMAs rather
+     * than through the block. Same operations in the same order as pack + tile1x4, hence the same bits.
+     */
+    private static void direct1x4(AbstractTensor w, float[] x, int k0, int len, float[] y, int j, float[] lanes) {
+        var segment = w.getMemorySegment();
+        boolean bf16 = w.dType() == DType.BF16;
+        int width = bf16 ? 2 : 4;
+        long r0 = w.getMemorySegmentOffset(w.getOffset(j, k0));
+        long r1 = w.getMemorySegmentOffset(w.getOffset(j + 1, k0));
+        long r2 = w.getMemorySegmentOffset(w.getOffset(j + 2, k0));
+        long r3 = w.getMemorySegmentOffset(w.getOffset(j + 3, k0));
+        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
+        for (int k = 0; k < len; k += F.length()) {
+            long step = (long) k * width;
+            FloatVector a = FloatVector.fromArray(F, x, k0 + k);
+            FloatVector b0, b1, b2, b3;
+            if (bf16) {
+                b0 = widen(ShortVector.fromMemorySegment(S, segment, r0 + step, ByteOrder.LITTLE_ENDIAN));
+                b1 = widen(ShortVector.fromMemorySegment(S, segment, r1 + step, ByteOrder.LITTLE_ENDIAN));
+                b2 = widen(ShortVector.fromMemorySegment(S, segment, r2 + step, ByteOrder.LITTLE_ENDIAN));
+                b3 = widen(ShortVector.fromMemorySegment(S, segment, r3 + step, ByteOrder.LITTLE_ENDIAN));
+            } else {
+                b0 = FloatVector.fromMemorySegment(F, segment, r0 + step, ByteOrder.LITTLE_ENDIAN);
+                b1 = FloatVector.fromMemorySegment(F, segment, r1 + step, ByteOrder.LITTLE_ENDIAN);
+                b2 = FloatVector.fromMemorySegment(F, segment, r2 + step, ByteOrder.LITTLE_ENDIAN);
+                b3 = FloatVector.fromMemorySegment(F, segment, r3 + step, ByteOrder.LITTLE_ENDIAN);
+            }
+            c0 = a.fma(b0, c0);
+            c1 = a.fma(b1, c1);
+            c2 = a.fma(b2, c2);
+            c3 = a.fma(b3, c3);
+        }
+        int n = F.length();
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, n);
+        c2.intoArray(lanes, 2 * n);
+        c3.intoArray(lanes, 3 * n);
+        addSums(y, j, BLOCK, lanes);
+    }
+
+    /** Any other Jlama tensor (e.g. a segmented one over several mappings), through its own accessor. */
+    private static void packThroughTensor(AbstractTensor w, boolean bf16, int row, int valid, int k0, int len,
+            float[] block) {
+        for (int r = 0; r < valid; r++) {
+            int base = r * len;
+            for (int k = 0; k < len; k += F.length()) {
+                FloatVector v = bf16
+                        ? widen((ShortVector) w.getVector(S, row + r, k0 + k))
+                        : (FloatVector) w.getVector(F, row + r, k0 + k);
+                v.intoArray(block, base + k);
+            }
+        }
+    }
+
+    /** bfloat16 is the top half of a float32: zero-extend and shift. */
+    private static FloatVector widen(ShortVector s) {
+        return ((IntVector) s.convertShape(VectorOperators.ZERO_EXTEND_S2I, I, 0))
+                .lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
     }
 
     private static void tile4x4(float[] x, int i, int in, int k0, int len, float[] b, float[] y, int out, int j,

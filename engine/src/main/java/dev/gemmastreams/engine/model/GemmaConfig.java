@@ -45,6 +45,13 @@ public record GemmaConfig(
 
     public GemmaConfig {
         eosTokenIds = List.copyOf(eosTokenIds);
+        if (vocabSize <= 0 || hiddenSize <= 0 || intermediateSize <= 0 || numHiddenLayers <= 0 || headDim <= 0
+                || numAttentionHeads <= 0 || numKeyValueHeads <= 0 || headDim % 2 != 0) {
+            throw new IllegalArgumentException("sizes must be positive and head_dim even (vocab_size " + vocabSize
+                    + ", hidden_size " + hiddenSize + ", intermediate_size " + intermediateSize + ", num_hidden_layers "
+                    + numHiddenLayers + ", heads " + numAttentionHeads + "/" + numKeyValueHeads + ", head_dim "
+                    + headDim + ")");
+        }
         if (numAttentionHeads % numKeyValueHeads != 0) {
             throw new IllegalArgumentException("num_attention_heads " + numAttentionHeads
                     + " is not a multiple of num_key_value_heads " + numKeyValueHeads);
@@ -99,6 +106,14 @@ public record GemmaConfig(
             throw new ModelLoadException("Unsupported activation '" + activation + "' (key 'hidden_activation') in "
                     + file + ": Gemma 2 uses " + GELU_TANH);
         }
+        try {
+            return fromKeys(keys, root);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException("Inconsistent " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static GemmaConfig fromKeys(Keys keys, JsonNode root) {
         return new GemmaConfig(
                 keys.integer("vocab_size"),
                 keys.integer("hidden_size"),
