@@ -19,6 +19,13 @@ import org.springframework.validation.annotation.Validated;
 public record ModelProperties(
         /** A Hugging Face Gemma 2 folder (config.json, tokenizer.json, safetensors). */
         Path dir,
+        /** Or a Hugging Face repository id (e.g. google/gemma-2-2b-it), downloaded once into {@code hubCache}. */
+        String hubRepo,
+        @NotBlank String hubRevision,
+        /** Access token for gated models such as Gemma; defaults to the HF_TOKEN environment variable. */
+        String hubToken,
+        @NotNull Path hubCache,
+        @NotNull java.net.URI hubEndpoint,
         /** Where the demo model is written when no dir is given. */
         @NotNull Path demoDir,
         @NotBlank String demoShape,
@@ -35,6 +42,11 @@ public record ModelProperties(
         @NotNull @Min(1) @Max(10) Integer attempts) {
 
     public ModelProperties {
+        hubRevision = hubRevision != null ? hubRevision : "main";
+        hubToken = hubToken != null ? hubToken : System.getenv("HF_TOKEN");
+        hubCache = hubCache != null ? hubCache
+                : Path.of(System.getProperty("user.home"), ".cache", "gemma-streams", "hub");
+        hubEndpoint = hubEndpoint != null ? hubEndpoint : dev.gemmastreams.engine.provision.HuggingFaceHub.DEFAULT_ENDPOINT;
         demoDir = demoDir != null ? demoDir : DataDirs.root().resolve("models").resolve("demo-tiny");
         demoShape = demoShape != null ? demoShape : "tiny";
         maxSummaryTokens = maxSummaryTokens != null ? maxSummaryTokens : 256;
@@ -46,6 +58,12 @@ public record ModelProperties(
     }
 
     public boolean demo() {
-        return dir == null;
+        return dir == null && (hubRepo == null || hubRepo.isBlank());
+    }
+
+    @Override
+    public String toString() {
+        // Never print the token.
+        return "ModelProperties[dir=" + dir + ", hubRepo=" + hubRepo + ", demo=" + demo() + "]";
     }
 }

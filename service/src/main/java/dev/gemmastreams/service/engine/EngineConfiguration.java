@@ -3,6 +3,7 @@ package dev.gemmastreams.service.engine;
 import java.nio.file.Path;
 
 import dev.gemmastreams.engine.generate.LoadedModel;
+import dev.gemmastreams.engine.provision.HuggingFaceHub;
 import dev.gemmastreams.engine.serve.ModelWorker;
 import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.topology.engine.TokenCounter;
@@ -19,8 +20,9 @@ public class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     LoadedModel loadedModel(ModelProperties properties) {
-        Path folder = properties.demo() ? DemoModel.ensure(properties.demoDir(), properties.demoShape())
-                : properties.dir();
+        Path folder = properties.dir() != null ? properties.dir()
+                : properties.demo() ? DemoModel.ensure(properties.demoDir(), properties.demoShape())
+                : download(properties);
         LoadedModel model = LoadedModel.load(folder);
         log.info("Model '{}' loaded from {} in {} ms ({} layers, hidden {}, context {})", model.id(),
                 folder.toAbsolutePath(), model.loadNanos() / 1_000_000, model.model().config().numHiddenLayers(),
@@ -51,6 +53,15 @@ public class EngineConfiguration {
     @Bean
     TokenCounter tokenCounter(ModelCalls calls) {
         return calls::tokens;
+    }
+
+    private static Path download(ModelProperties properties) {
+        log.info("Fetching {} ({}) from {} into {}", properties.hubRepo(), properties.hubRevision(),
+                properties.hubEndpoint(), properties.hubCache());
+        return new HuggingFaceHub(properties.hubEndpoint(), properties.hubToken(), properties.hubCache())
+                .download(properties.hubRepo(), properties.hubRevision(), progress -> log.info("  {}: {} MB{}",
+                        progress.file(), progress.bytes() >> 20,
+                        progress.total() > 0 ? " of " + (progress.total() >> 20) + " MB" : ""));
     }
 
     /** The context the service uses: the configured one, never more than the model's. */
