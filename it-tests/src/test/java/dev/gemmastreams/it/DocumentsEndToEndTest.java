@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.gemmastreams.avro.Answer;
@@ -199,9 +200,15 @@ class DocumentsEndToEndTest {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), questions);
              TopicReader<Answer> answers = reader("answers", Answer.class)) {
-            producer.send(new ProducerRecord<>("questions", "q-1", Question.newBuilder().setId("q-1")
-                    .setQuestion("Where does Gemma run?").setDocumentId("asked-about").build())).get();
+            // Several question ids, so some land on other partitions than their document: all must be answered.
+            for (String id : List.of("q-1", "q-2", "q-3", "q-4", "q-5")) {
+                producer.send(new ProducerRecord<>("questions", id, Question.newBuilder().setId(id)
+                        .setQuestion("Where does Gemma run? (" + id + ")").setDocumentId("asked-about").build())).get();
+            }
 
+            for (String id : List.of("q-2", "q-3", "q-4", "q-5")) {
+                assertThat(answers.awaitKey(id, PATIENCE).value().getDocumentId()).isEqualTo("asked-about");
+            }
             Answer answer = answers.awaitKey("q-1", PATIENCE).value();
 
             assertThat(answer.getStatus()).isEqualTo(Status.OK);

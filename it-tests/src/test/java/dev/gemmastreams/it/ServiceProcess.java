@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -92,6 +96,52 @@ public final class ServiceProcess implements AutoCloseable {
             throw new AssertionError("The service did not stop within " + timeout + " of SIGTERM:\n" + log());
         }
         return process.exitValue();
+    }
+
+    /** Body of a GET, or null when nothing answers or the status is not 200. */
+    public String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends SIGKILL (kill -9: no shutdown hook, no commit, no leave-group) and waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("The service survived SIGKILL for 30 s (pid " + process.pid() + ")");
+        }
+    }
+
+    /**
+     * When the service logged its first line containing {@code text} (Spring Boot's default line format starts with
+     * an ISO-8601 instant); empty when no line contains it.
+     */
+    public Optional<Instant> loggedAt(String text) {
+        return log().lines().filter(line -> line.contains(text)).findFirst().flatMap(line -> {
+            int end = line.indexOf(' ');
+            try {
+                return Optional.of(OffsetDateTime.parse(end < 0 ? line : line.substring(0, end)).toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     public String log() {

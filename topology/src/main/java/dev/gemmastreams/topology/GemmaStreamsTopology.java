@@ -6,10 +6,12 @@ import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.avro.internal.DocumentOutcome;
+import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.avro.internal.QuestionOutcome;
 import dev.gemmastreams.topology.documents.DocumentValidator;
 import dev.gemmastreams.topology.documents.SummarizeDocument;
 import dev.gemmastreams.topology.questions.AnswerQuestion;
+import dev.gemmastreams.topology.questions.QuestionOrigin;
 import dev.gemmastreams.topology.questions.QuestionResult;
 import dev.gemmastreams.topology.questions.QuestionValidator;
 import dev.gemmastreams.topology.results.EngineCalls;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -32,8 +35,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * documents -> validate -> documents-by-id (table, for questions)
  *                       -> summarize (input safety, cache, model, output safety) -> summaries, safety-verdicts
- * questions -> validate -> answer (join documents-by-id or inline context, BM25 passages, cache, model,
- *                          safety; waits for a late document) -> answers, safety-verdicts | dead-letters
+ * questions -> validate -> re-key by document id -> answer (documents-by-id or inline context, BM25 passages,
+ *              cache, model, safety; waits for a late document) -> answers, safety-verdicts | dead-letters
  * </pre>
  * Failures do not appear here: unreadable or invalid records and engine failures after their retries are
  * routed to the dead-letter topic by the streams error handlers (see {@code errors}).
@@ -43,8 +46,9 @@ public final class GemmaStreamsTopology {
     private GemmaStreamsTopology() {
     }
 
+    /** @param documentPartitions partitions of the documents topic: questions are repartitioned to match it */
     public static Topology build(TopicNames topics, TopologySerdes serdes, TopologySettings settings,
-                                 TopologyServices services) {
+                                 TopologyServices services, int documentPartitions) {
         StreamsBuilder builder = new StreamsBuilder();
         EngineCalls engine = new EngineCalls(settings.engineAttempts(), settings.engineBackoff());
         addStores(builder, serdes);
@@ -65,9 +69,16 @@ public final class GemmaStreamsTopology {
                 .to(topics.safetyVerdicts(), Produced.with(Serdes.String(), serdes.verdicts())
                         .withName("document-safety-verdicts"));
 
+        // Questions are re-keyed by their document id, so each lands in the task that holds its document.
         KStream<String, QuestionResult> answered = builder
                 .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
                 .mapValues(new QuestionValidator(settings.maxQuestionChars())::validate, Named.as("validate-question"))
+                .filter((id, question) -> question != null, Named.as("skip-deleted-questions"))
+                .processValues(() -> new QuestionOrigin(services.clock()), Named.as("note-question-origin"))
+                .selectKey((id, question) -> QuestionOrigin.routingKey(question), Named.as("key-by-document"))
+                .repartition(Repartitioned.<String, PendingQuestion>as("questions-by-document")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.pendingQuestions())
+                        .withNumberOfPartitions(documentPartitions))
                 .process(() -> new AnswerQuestion(services, settings, engine, serdes.questions().serializer()),
                         Named.as("answer"), StoreNames.DOCUMENTS, StoreNames.PENDING_QUESTIONS, StoreNames.ANSWER_CACHE);
         answered.split(Named.as("question-"))

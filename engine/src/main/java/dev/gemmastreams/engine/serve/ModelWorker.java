@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gemmastreams.engine.generate.Generator;
 
@@ -23,6 +24,7 @@ public final class ModelWorker implements AutoCloseable {
     private final Generator generator;
     private final int capacity;
     private final ThreadPoolExecutor executor;
+    private final AtomicInteger running = new AtomicInteger();
 
     public ModelWorker(Generator generator, int queueCapacity) {
         if (queueCapacity < 1) {
@@ -47,7 +49,12 @@ public final class ModelWorker implements AutoCloseable {
                 if (cancelled.get()) {
                     throw new CancellationException("Cancelled while queued");
                 }
-                return new Queued<>(task.run(generator, cancelled::get), queueNanos);
+                running.incrementAndGet();
+                try {
+                    return new Queued<>(task.run(generator, cancelled::get), queueNanos);
+                } finally {
+                    running.decrementAndGet();
+                }
             });
         } catch (RejectedExecutionException e) {
             if (executor.isShutdown()) {
@@ -70,6 +77,11 @@ public final class ModelWorker implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("Model task failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Requests the model is working on now (0 or 1). */
+    public int running() {
+        return running.get();
     }
 
     /** Requests waiting for the model now. */

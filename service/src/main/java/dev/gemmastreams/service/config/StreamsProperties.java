@@ -32,7 +32,7 @@ public record StreamsProperties(
         @NotBlank String advertisedHost,
         /**
          * Static group membership: a restarted instance with the same id takes its partitions straight back
-         * instead of waiting for a session timeout. Unset: application id, machine host name and HTTP port.
+         * instead of waiting for a session timeout. Unset: application id, host name and a hash of the state folder.
          */
         String instanceId,
         @NotNull Map<String, String> properties) {

@@ -24,6 +24,7 @@ public class ModelHealthIndicator implements HealthIndicator {
                 .withDetail("id", model.id())
                 .withDetail("folder", model.model().folder().toAbsolutePath().toString())
                 .withDetail("loadMillis", model.loadNanos() / 1_000_000)
+                .withDetail("running", worker.running())
                 .withDetail("queued", worker.queued())
                 .withDetail("queueCapacity", worker.capacity())
                 .build();

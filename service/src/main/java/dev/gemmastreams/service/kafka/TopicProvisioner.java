@@ -39,7 +39,8 @@ public class TopicProvisioner {
         this.topics = topics;
     }
 
-    public void ensureTopics() {
+    /** Creates and checks the topics; returns the number of partitions of the documents topic. */
+    public int ensureTopics() {
         TopicNames names = topics.names();
         List<String> all = new ArrayList<>(names.inputs());
         all.addAll(names.outputs());
@@ -51,6 +52,7 @@ public class TopicProvisioner {
                     Duration.ofSeconds(TIMEOUT_SECONDS),
                     () -> admin.describeTopics(all).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)));
             check(names, described);
+            return described.get(names.documents()).partitions().size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);

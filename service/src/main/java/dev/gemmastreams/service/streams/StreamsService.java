@@ -80,11 +80,11 @@ public class StreamsService implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        provisioner.ensureTopics();
+        int documentPartitions = provisioner.ensureTopics();
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
         SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
-                topologySettings, topologyServices);
+                topologySettings, topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), registryUrl, topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
@@ -135,18 +135,37 @@ public class StreamsService implements SmartLifecycle {
         return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
     }
 
+    /** The brokers refuse a transaction timeout over their transaction.max.timeout.ms: use theirs and say so. */
+    private void capTransactionTimeout(Map<String, Object> config) {
+        String key = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        Duration wanted = Duration.ofMillis(((Number) config.get(key)).longValue());
+        Duration brokerMax = provisioner.maxTransactionTimeout();
+        if (wanted.compareTo(brokerMax) > 0) {
+            log.warn("Records may keep a transaction open for {}, but the brokers allow at most {} "
+                    + "(transaction.max.timeout.ms): using {}; a longer model call will abort its transaction and be "
+                    + "processed again. Raise the brokers' limit, or lower gemma-streams.model.request-timeout.",
+                    wanted, brokerMax, brokerMax);
+            config.put(key, (int) brokerMax.toMillis());
+        }
+    }
+
+    /**
+     * Stable across restarts (static membership only helps if a restarted instance comes back under the same id),
+     * and different for instances on one host, which cannot share a state folder.
+     */
     private String instanceId() {
         if (streamsProperties.instanceId() != null && !streamsProperties.instanceId().isBlank()) {
             return streamsProperties.instanceId();
         }
-        int port = self != null ? self.port() : 0;
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {
             host = streamsProperties.advertisedHost();
         }
-        return streamsProperties.applicationId() + "-" + host + "-" + port;
+        String stateDir = streamsProperties.stateDir().toAbsolutePath().normalize().toString();
+        return streamsProperties.applicationId() + "-" + host + "-"
+                + Integer.toHexString(stateDir.hashCode());
     }
 
     /** This instance's address for interactive queries, as other instances see it. */
@@ -168,19 +187,6 @@ public class StreamsService implements SmartLifecycle {
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);
         config.put(DeadLetterConfig.METRICS, topologyServices.metrics());
-        StreamsTimeouts timeouts = timeouts();
-        config.putAll(timeouts.streamsConfig());
-        Duration brokerMax = provisioner.maxTransactionTimeout();
-        if (timeouts.transactionTimeout().compareTo(brokerMax) > 0) {
-            log.warn("Records may keep a transaction open for {}, but the brokers allow at most {} "
-                    + "(transaction.max.timeout.ms): using {}; a longer model call will abort its transaction and be "
-                    + "processed again. Raise the brokers' limit, or lower gemma-streams.model.request-timeout.",
-                    timeouts.transactionTimeout(), brokerMax, brokerMax);
-            config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                    (int) brokerMax.toMillis());
-        }
-        log.info("A record may take up to {} of model time: poll interval {}, transaction timeout {}",
-                timeouts.maxRecordTime(), timeouts.pollInterval(), timeouts.transactionTimeout());
         if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             // Lets other instances route interactive queries for keys this instance owns.
             self = new HostInfo(streamsProperties.advertisedHost(), web.getWebServer().getPort());
@@ -188,7 +194,13 @@ public class StreamsService implements SmartLifecycle {
         }
         // Kafka Streams appends the thread number to it for each stream thread's consumer.
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId());
-        config.putAll(streamsProperties.properties());
+        StreamsTimeouts timeouts = timeouts();
+        config.putAll(timeouts.streamsConfig());
+        capTransactionTimeout(config);
+        config.putAll(streamsProperties.properties()); // explicit settings win
+        log.info("A record may take up to {} of model time: poll interval {} ms, transaction timeout {} ms",
+                timeouts.maxRecordTime(), config.get(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)),
+                config.get(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)));
         Properties properties = new Properties();
         properties.putAll(config);
         return properties;

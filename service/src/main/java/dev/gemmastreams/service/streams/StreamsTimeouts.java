@@ -12,10 +12,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams' timeouts sized from how long one record may take, since a record may wait on the model for
  * minutes: far past the defaults (5 min poll interval; 10 s transaction timeout under exactly-once).
  *
- * <p>A stream thread polls between processing rounds, and a round handles one record per task (partition), so
- * the poll interval must cover a record per task. Under exactly-once a transaction stays open from the first
- * output of a round to its commit, so it must cover the same. Heartbeats run on their own thread: session
- * timeouts do not depend on model time.
+ * <p>A stream thread polls between processing rounds. A round processes what its tasks have buffered, up to a
+ * number of records per task that Kafka Streams grows while rounds are fast; fetching one record per poll keeps
+ * a round to about one record per task, so the poll interval must cover a record per task. Under exactly-once a
+ * transaction stays open from the first output of a round to its commit, so it must cover the same. Heartbeats
+ * run on their own thread: session timeouts do not depend on model time.
  */
 public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread) {
 
@@ -51,6 +52,8 @@ public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread) {
                 (int) Math.min(Integer.MAX_VALUE, pollInterval().toMillis()));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) Math.min(Integer.MAX_VALUE, transactionTimeout().toMillis()));
+        // A fast burst (cache hits, dead letters) must not let one round gather several slow records.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1);
         return config;
     }
 }

@@ -36,7 +36,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -48,7 +47,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * A question whose document has not arrived waits in a store, is looked at again every
  * {@code pendingCheckInterval}, and becomes a dead letter after {@code questionWait}.
  */
-public final class AnswerQuestion implements Processor<String, Question, String, QuestionResult> {
+public final class AnswerQuestion implements Processor<String, PendingQuestion, String, QuestionResult> {
 
     static final String KIND = "answer";
     static final String JOIN_STAGE = "join";
@@ -86,29 +85,22 @@ public final class AnswerQuestion implements Processor<String, Question, String,
     }
 
     @Override
-    public void process(Record<String, Question> record) {
-        Question question = record.value();
-        if (question == null) {
-            pending.delete(record.key());
-            return;
-        }
+    public void process(Record<String, PendingQuestion> record) {
+        // Records arrive keyed by their document id (so the document is in this task's store); results are keyed
+        // by question id.
+        PendingQuestion arrived = record.value();
+        Question question = arrived.getQuestion();
+        String questionId = question.getId();
         if (question.getContext() != null) {
-            forward(record.key(), answer(question, question.getContext(), null));
+            forward(questionId, answer(question, question.getContext(), null));
             return;
         }
         Document document = document(question.getDocumentId());
         if (document != null) {
-            forward(record.key(), answer(question, document.getText(), document.getId()));
+            forward(questionId, answer(question, document.getText(), document.getId()));
             return;
         }
-        RecordMetadata source = context.recordMetadata().orElseThrow();
-        pending.put(record.key(), PendingQuestion.newBuilder()
-                .setQuestion(question)
-                .setTopic(source.topic())
-                .setPartition(source.partition())
-                .setOffset(source.offset())
-                .setReceivedAt(services.clock().instant())
-                .build());
+        pending.put(questionId, arrived);
     }
 
     /** Answers waiting questions whose document has arrived; gives up on those that waited too long. */

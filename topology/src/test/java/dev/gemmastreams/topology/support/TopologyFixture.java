@@ -65,7 +65,7 @@ public final class TopologyFixture implements AutoCloseable {
         config.put(DeadLetterConfig.METRICS, metrics);
         TopologyServices services = new TopologyServices(summarizer, answerer, new KeywordSafety(),
                 text -> text.isBlank() ? 0 : text.strip().split("\\s+").length, metrics, clock);
-        driver = new TopologyTestDriver(GemmaStreamsTopology.build(TOPICS, serdes, SETTINGS, services), config);
+        driver = new TopologyTestDriver(GemmaStreamsTopology.build(TOPICS, serdes, SETTINGS, services, 1), config);
 
         StringSerializer keys = new StringSerializer();
         StringDeserializer keysIn = new StringDeserializer();

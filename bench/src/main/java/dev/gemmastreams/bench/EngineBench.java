@@ -1,0 +1,196 @@
+package dev.gemmastreams.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./gemma-streams bench engine [--runs N] [--model DIR] [--prompt TOKENS] [--new TOKENS] [--skip-jlama]}:
+ * load time, prefill and decode tokens/s and peak memory of our engine and of plain Jlama 0.8.4 on the
+ * gemma-2-2b-shaped random model (BF16), with the machine's memory bandwidth measured in the same run and decode
+ * given as a fraction of its bandwidth bound. Each side runs in a JVM of its own.
+ */
+public final class EngineBench {
+
+    private EngineBench() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        String loadBefore = BenchSupport.loadAverage();
+        String runs = BenchSupport.option(args, "--runs", "3");
+        String prompt = BenchSupport.option(args, "--prompt", "300");
+        String newTokens = BenchSupport.option(args, "--new", "64");
+        boolean skipJlama = List.of(args).contains("--skip-jlama");
+        String modelOption = BenchSupport.option(args, "--model", null);
+        Path model = modelOption != null ? Path.of(modelOption).toAbsolutePath() : BenchSupport.randomModel("gemma-2-2b");
+        if (!Files.isDirectory(model)) {
+            throw new IllegalArgumentException("Model folder " + model + " does not exist");
+        }
+        WeightBytes bytes = WeightBytes.of(model);
+
+        BenchSupport.log("memory bandwidth: streaming a 2 GiB buffer on every core...");
+        Map<String, List<String>> bw = BenchSupport.child(Bandwidth.class, List.of("-Xmx3g"), "--mib", "2048");
+        BenchSupport.Summary gbps = BenchSupport.Summary.of(BenchSupport.doubles(bw, "gbps"));
+
+        BenchSupport.log("our engine on %s (%s runs)...", model, runs);
+        Map<String, List<String>> ours = BenchSupport.child(EngineRun.class, List.of("-Xmx2g"),
+                "--model", model.toString(), "--runs", runs, "--prompt", prompt, "--new", newTokens);
+
+        // Q4: measured only when a Q4 folder of the same model exists (made by `./gemma-streams model quantize`
+        // once the engine has it) and our engine loads it; otherwise the table says why not.
+        String q4Option = BenchSupport.option(args, "--q4-model", null);
+        Path q4 = q4Option != null ? Path.of(q4Option).toAbsolutePath() : BenchSupport.cacheRoot().resolve("gemma-2-2b-q4");
+        Map<String, List<String>> oursQ4 = null;
+        WeightBytes q4Bytes = null;
+        String q4Why = "not measured: no Q4 folder (" + q4 + "; make one with `./gemma-streams model quantize` "
+                + "and pass --q4-model DIR) — the engine in this build loads F32 and BF16 only";
+        if (q4Option == null && !Files.isRegularFile(q4.resolve(".complete")) && modelOption == null) {
+            q4Why = makeQ4(model, q4);
+        }
+        if (Files.isDirectory(q4) && (q4Option != null || Files.isRegularFile(q4.resolve(".complete")))) {
+            BenchSupport.log("our engine on the Q4 folder %s...", q4);
+            try {
+                q4Bytes = WeightBytes.of(q4);
+                oursQ4 = BenchSupport.child(EngineRun.class, List.of("-Xmx2g"),
+                        "--model", q4.toString(), "--runs", runs, "--prompt", prompt, "--new", newTokens);
+            } catch (RuntimeException e) {
+                q4Why = "not measured: our engine could not run " + q4 + " (" + e.getMessage() + ")";
+            }
+        }
+
+        Map<String, List<String>> jlama = null;
+        String jlamaError = null;
+        if (!skipJlama) {
+            BenchSupport.log("plain Jlama 0.8.4 on the same files (%s runs)...", runs);
+            try {
+                jlama = BenchSupport.child(JlamaRun.class, List.of("-Xmx2g"),
+                        "--model", model.toString(), "--runs", runs, "--prompt", prompt, "--new", newTokens);
+            } catch (RuntimeException e) {
+                jlamaError = e.getMessage();
+            }
+        }
+
+        BenchSupport.log("measuring bandwidth again (after the models, to see drift)...");
+        Map<String, List<String>> bw2 = BenchSupport.child(Bandwidth.class, List.of("-Xmx3g"), "--mib", "2048",
+                "--passes", "3");
+        List<Double> allGbps = new java.util.ArrayList<>(BenchSupport.doubles(bw, "gbps"));
+        allGbps.addAll(BenchSupport.doubles(bw2, "gbps"));
+        BenchSupport.Summary gbpsAll = BenchSupport.Summary.of(allGbps);
+
+        double perToken = bytes.perToken();
+        double boundTps = gbpsAll.median() * 1e9 / perToken;
+
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n## Engine benchmark: gemma-2-2b shape, %s (%s)%n%n", bytes.dtypes(),
+                Instant.now()));
+        out.append("Machine: ").append(BenchSupport.machine()).append("\n\nEngine: ").append(BenchSupport.engineBuild())
+                .append("\n\n");
+        out.append(String.format(Locale.ROOT, "Prompt: %s tokens (ours, chat format; Jlama tokenized the same text to "
+                + "%s), %s greedy new tokens. Medians of %s runs (min–max).%n%n",
+                first(ours, "prompt_tokens"), jlama == null ? "n/a" : first(jlama, "prompt_tokens"), newTokens, runs));
+        out.append(String.format(Locale.ROOT, "Memory bandwidth (read, %s threads, %s GiB buffer, Vector API): "
+                        + "%s GB/s (before the models: %s; after: %s)%n",
+                first(bw, "threads"), first(bw, "buffer_gib"), gbpsAll.format("%.1f"), gbps.format("%.1f"),
+                BenchSupport.Summary.of(BenchSupport.doubles(bw2, "gbps")).format("%.1f")));
+        out.append(String.format(Locale.ROOT, "Weights read per decoded token (%s): %.3f GB = layers %.3f GB + "
+                        + "output projection (tied embedding) %.3f GB + final norm %d B -> bandwidth bound %.2f tokens/s%n%n",
+                bytes.dtypes(), perToken / 1e9, bytes.layers() / 1e9, bytes.outputProjection() / 1e9, bytes.other(),
+                boundTps));
+        out.append("| engine | weights | load (s) | prefill (tok/s) | decode (tok/s) | decode / bound | peak RSS (MiB) | "
+                + "RSS anon / file at end (MiB) |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        row(out, "gemma-streams", "BF16", ours, boundTps);
+        if (oursQ4 != null) {
+            double q4Bound = gbpsAll.median() * 1e9 / q4Bytes.perToken();
+            row(out, "gemma-streams", "Q4 (" + q4Bytes.dtypes() + ")", oursQ4, q4Bound);
+        } else {
+            out.append("| gemma-streams | Q4 | ").append(q4Why).append(" | | | | | |\n");
+        }
+        if (jlama != null) {
+            row(out, "Jlama 0.8.4 generate()", "BF16", jlama, boundTps);
+        } else if (!skipJlama) {
+            out.append("| Jlama 0.8.4 generate() | BF16 | failed: ").append(jlamaError).append(" | | | | | |\n");
+        }
+        if (oursQ4 != null) {
+            out.append(String.format(Locale.ROOT, "%nQ4 folder %s: weights read per token %.3f GB (layers %.3f GB + "
+                    + "output projection %.3f GB%s + final norm) -> bound %.2f tokens/s.%n", q4, q4Bytes.perToken() / 1e9,
+                    q4Bytes.layers() / 1e9, q4Bytes.outputProjection() / 1e9,
+                    q4Bytes.lmHead() > 0 ? " (Q4 lm_head; the BF16 embedding is only looked up)" : " (tied embedding)",
+                    gbpsAll.median() * 1e9 / q4Bytes.perToken()));
+        }
+        if (jlama != null) {
+            double p = BenchSupport.Summary.of(BenchSupport.doubles(ours, "prefill_tps")).median()
+                    / BenchSupport.Summary.of(BenchSupport.doubles(jlama, "prefill_tps")).median();
+            double d = BenchSupport.Summary.of(BenchSupport.doubles(ours, "decode_tps")).median()
+                    / BenchSupport.Summary.of(BenchSupport.doubles(jlama, "decode_tps")).median();
+            out.append(String.format(Locale.ROOT, "%nOurs vs Jlama (medians): prefill %.2fx, decode %.2fx.%n", p, d));
+        }
+        out.append(String.format(Locale.ROOT, "Stops: ours %s; Jlama %s. Decode tok/s = forward passes after the "
+                        + "prompt / their time. Peak RSS = VmHWM of each side's own JVM (the mapped weights it touched "
+                        + "count as file pages). Total bench time %.0f s; load average "
+                        + "before %s, after %s (the benchmark itself keeps ~2 cores busy).%n",
+                ours.get("stop"), jlama == null ? "n/a" : jlama.get("stop"), (System.nanoTime() - started) / 1e9, loadBefore,
+                BenchSupport.loadAverage()));
+        System.out.println(out);
+    }
+
+    /**
+     * Makes the Q4 copy of the bench model once with the engine's own quantizer when this engine build has one
+     * (looked up by reflection, so the bench compiles against engines with or without it). Returns why Q4 is not
+     * measured when it cannot.
+     */
+    private static String makeQ4(Path model, Path q4) {
+        Class<?> quantizer;
+        Class<?> progress;
+        try {
+            quantizer = Class.forName("dev.gemmastreams.engine.quantize.Quantizer");
+            progress = Class.forName("dev.gemmastreams.engine.quantize.Quantizer$Progress");
+        } catch (ClassNotFoundException e) {
+            return "not measured: the engine build measured has no Q4 (no dev.gemmastreams.engine.quantize.Quantizer)";
+        }
+        BenchSupport.log("making the Q4 copy %s with the engine's quantizer (once)...", q4);
+        long start = System.nanoTime();
+        int[] lastPercent = {-10};
+        Object onProgress = java.lang.reflect.Proxy.newProxyInstance(progress.getClassLoader(),
+                new Class<?>[] {progress}, (proxy, method, a) -> {
+                    if (method.getName().equals("tensor") && a != null && a.length == 6) {
+                        int percent = (int) (100 * (long) a[4] / Math.max(1L, (long) a[5]));
+                        if (percent >= lastPercent[0] + 10) {
+                            lastPercent[0] = percent;
+                            BenchSupport.log("  quantized %d%%", percent);
+                        }
+                    }
+                    return null;
+                });
+        try {
+            JlamaRun.deleteTree(q4);
+            quantizer.getMethod("quantize", Path.class, Path.class, progress).invoke(null, model, q4, onProgress);
+            Files.writeString(q4.resolve(".complete"), "quantized from " + model + "\n");
+            BenchSupport.log("made it in %.0f s", (System.nanoTime() - start) / 1e9);
+            return null;
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            return "not measured: the engine's quantizer failed (" + cause + ")";
+        }
+    }
+
+    private static void row(StringBuilder out, String name, String dtype, Map<String, List<String>> r, double bound) {
+        BenchSupport.Summary decode = BenchSupport.Summary.of(BenchSupport.doubles(r, "decode_tps"));
+        BenchSupport.Summary fraction = BenchSupport.Summary.of(
+                BenchSupport.doubles(r, "decode_tps").stream().map(v -> v / bound).toList());
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.0f | %.0f / %.0f |%n", name, dtype,
+                BenchSupport.Summary.of(BenchSupport.doubles(r, "load_s")).format("%.2f"),
+                BenchSupport.Summary.of(BenchSupport.doubles(r, "prefill_tps")).format("%.1f"),
+                decode.format("%.2f"), fraction.format("%.2f"),
+                BenchSupport.one(r, "mem_VmHWM"), BenchSupport.one(r, "mem_RssAnon"), BenchSupport.one(r, "mem_RssFile")));
+    }
+
+    private static String first(Map<String, List<String>> r, String key) {
+        List<String> v = r.get(key);
+        return v == null || v.isEmpty() ? "?" : v.get(0);
+    }
+}

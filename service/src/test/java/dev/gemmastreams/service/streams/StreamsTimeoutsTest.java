@@ -1,0 +1,41 @@
+package dev.gemmastreams.service.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Kafka Streams' timeouts follow from how long a record may spend on the model, not from Kafka's defaults. */
+class StreamsTimeoutsTest {
+
+    private final StreamsTimeouts timeouts = StreamsTimeouts.of(Duration.ofMinutes(5), 3, 3, 6);
+
+    @Test
+    void aRecordMayTakeEveryTryOfEveryCall() {
+        assertThat(timeouts.maxRecordTime()).isEqualTo(Duration.ofMinutes(45));
+    }
+
+    @Test
+    void thePollIntervalAndTransactionCoverARecordPerTaskWithAMargin() {
+        assertThat(timeouts.pollInterval()).isEqualTo(Duration.ofMinutes(45 * 6 + 1));
+        assertThat(timeouts.transactionTimeout()).isEqualTo(timeouts.pollInterval());
+    }
+
+    @Test
+    void theStreamsConfigCarriesThemAndFetchesOneRecordPerPoll() {
+        Map<String, Object> config = timeouts.streamsConfig();
+
+        assertThat(config).containsEntry("consumer.max.poll.interval.ms", (int) Duration.ofMinutes(271).toMillis())
+                .containsEntry("producer.transaction.timeout.ms", (int) Duration.ofMinutes(271).toMillis())
+                .containsEntry("main.consumer.max.poll.records", 1);
+    }
+
+    @Test
+    void hugeBudgetsAreClampedToWhatKafkaAccepts() {
+        StreamsTimeouts huge = StreamsTimeouts.of(Duration.ofDays(30), 10, 10, 100);
+
+        assertThat(huge.streamsConfig()).containsEntry("consumer.max.poll.interval.ms", Integer.MAX_VALUE);
+    }
+}
