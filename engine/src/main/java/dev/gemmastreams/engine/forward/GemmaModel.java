@@ -41,7 +41,7 @@ public final class GemmaModel implements AutoCloseable {
             layers.add(new DecoderLayer(config, i, checkpoint.weights().layers().get(i)));
         }
         this.embedding = checkpoint.weights().embedding();
-        this.logits = new Linear(embedding);
+        this.logits = new Linear(checkpoint.weights().outputProjection());
         this.finalNorm = checkpoint.weights().finalNorm();
         this.normalizer = embeddingNormalizer(config.hiddenSize(), checkpoint.weights().embeddingDType());
         this.workspace = new Workspace(config, CHUNK);

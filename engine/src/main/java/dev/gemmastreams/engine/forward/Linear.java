@@ -1,23 +1,38 @@
 package dev.gemmastreams.engine.forward;
 
 import com.github.tjake.jlama.tensor.AbstractTensor;
+import dev.gemmastreams.engine.model.Q4Matrix;
+import dev.gemmastreams.engine.model.WeightMatrix;
 
 /**
  * y = x W^T for a weight W of shape [out, in] (nn.Linear's layout), its output columns split over the cores.
- * F32 and BF16 weights whose width is a whole number of vectors go through {@link PackedMatmul}; anything else
- * (odd test shapes) through a plain loop over Jlama's tensor.
+ * Q4 weights go through {@link Q4Matmul}; F32 and BF16 weights whose width is a whole number of vectors through
+ * {@link PackedMatmul}; anything else (odd test shapes) through a plain loop over Jlama's tensor.
  */
 final class Linear {
+    private enum Kernel { Q4, PACKED, PLAIN }
+
     private final AbstractTensor weight;
+    private final Q4Matrix q4;
     private final int out;
     private final int in;
-    private final boolean packed;
+    private final Kernel kernel;
 
-    Linear(AbstractTensor weight) {
-        this.weight = weight;
-        this.out = weight.shape().dim(0);
-        this.in = weight.shape().dim(1);
-        this.packed = PackedMatmul.supports(weight);
+    Linear(WeightMatrix matrix) {
+        this.out = matrix.rows();
+        this.in = matrix.cols();
+        switch (matrix) {
+            case Q4Matrix q -> {
+                this.q4 = q;
+                this.weight = null;
+                this.kernel = Kernel.Q4;
+            }
+            case WeightMatrix.Dense d -> {
+                this.q4 = null;
+                this.weight = d.tensor();
+                this.kernel = PackedMatmul.supports(weight) ? Kernel.PACKED : Kernel.PLAIN;
+            }
+        }
     }
 
     int out() {
@@ -31,11 +46,12 @@ final class Linear {
     /** {@code y[rows][out] = x[rows][in] W^T}; x and y are row-major float arrays. */
     void apply(float[] x, int rows, float[] y) {
         long work = (long) rows * out * in;
-        if (packed) {
-            Parallel.forRange(out, PackedMatmul.BLOCK, work,
+        switch (kernel) {
+            case Q4 -> Parallel.forRange(out, Q4Matmul.ROWS, work,
+                    (start, count) -> Q4Matmul.multiply(q4, x, rows, y, start, count));
+            case PACKED -> Parallel.forRange(out, PackedMatmul.BLOCK, work,
                     (start, count) -> PackedMatmul.multiply(weight, x, rows, y, start, count));
-        } else {
-            Parallel.forRange(out, 1, work, (start, count) -> applyPlain(x, rows, y, start, count));
+            case PLAIN -> Parallel.forRange(out, 1, work, (start, count) -> applyPlain(x, rows, y, start, count));
         }
     }
 

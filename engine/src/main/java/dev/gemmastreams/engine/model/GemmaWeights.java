@@ -4,7 +4,12 @@ import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.safetensors.SafeTensorIndex;
 import com.github.tjake.jlama.safetensors.WeightLoader;
 import com.github.tjake.jlama.tensor.AbstractTensor;
+import dev.gemmastreams.engine.quantize.Q4Format;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,27 +17,35 @@ import java.util.Map;
 
 /**
  * Gemma 2's weights, memory-mapped through Jlama's safetensors loader (one Jlama loader per file, so the routing
- * of tensors to files is ours and already validated by {@link WeightFiles}). Close to unmap.
+ * of tensors to files is ours and already validated by {@link WeightFiles}); Q4 weights are mapped by us (Jlama
+ * has no reader for our format). Close to unmap.
  */
 public final class GemmaWeights implements AutoCloseable {
     private final Map<String, WeightLoader> loaders;
     private final AbstractTensor embedding;
+    private final WeightMatrix outputProjection;
     private final float[] finalNorm;
     private final List<LayerWeights> layers;
     private final DType embeddingDType;
 
-    private GemmaWeights(Map<String, WeightLoader> loaders, AbstractTensor embedding, float[] finalNorm,
-            List<LayerWeights> layers) {
+    private GemmaWeights(Map<String, WeightLoader> loaders, AbstractTensor embedding,
+            WeightMatrix outputProjection, float[] finalNorm, List<LayerWeights> layers) {
         this.loaders = loaders;
         this.embedding = embedding;
+        this.outputProjection = outputProjection;
         this.finalNorm = finalNorm;
         this.layers = List.copyOf(layers);
         this.embeddingDType = embedding.dType();
     }
 
-    /** Tied embedding [vocab, hidden]: the input lookup table and the output projection. */
+    /** Tied embedding [vocab, hidden]: the input lookup table (and the output projection unless Q4). */
     public AbstractTensor embedding() {
         return embedding;
+    }
+
+    /** The output projection [vocab, hidden]: the tied embedding, or its Q4 copy in a Q4 folder. */
+    public WeightMatrix outputProjection() {
+        return outputProjection;
     }
 
     /** The dtype the checkpoint stores its embedding in (Hugging Face rounds sqrt(hidden) to it). */
@@ -59,18 +72,20 @@ public final class GemmaWeights implements AutoCloseable {
             for (int i = 0; i < config.numHiddenLayers(); i++) {
                 layers.add(new LayerWeights(
                         l.vector(GemmaTensors.layer(i, GemmaTensors.INPUT_NORM)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.Q)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.K)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.V)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.O)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.Q)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.K)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.V)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.O)),
                         l.vector(GemmaTensors.layer(i, GemmaTensors.POST_ATTENTION_NORM)),
                         l.vector(GemmaTensors.layer(i, GemmaTensors.PRE_FEEDFORWARD_NORM)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.GATE)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.UP)),
-                        l.tensor(GemmaTensors.layer(i, GemmaTensors.DOWN)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.GATE)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.UP)),
+                        l.matrix(GemmaTensors.layer(i, GemmaTensors.DOWN)),
                         l.vector(GemmaTensors.layer(i, GemmaTensors.POST_FEEDFORWARD_NORM))));
             }
-            return new GemmaWeights(loaders, l.tensor(GemmaTensors.EMBED), l.vector(GemmaTensors.FINAL_NORM), layers);
+            AbstractTensor embedding = l.tensor(GemmaTensors.EMBED);
+            WeightMatrix output = files.q4() ? l.matrix(Q4Format.OUTPUT_PROJECTION) : new WeightMatrix.Dense(embedding);
+            return new GemmaWeights(loaders, embedding, output, l.vector(GemmaTensors.FINAL_NORM), layers);
         } catch (RuntimeException e) {
             closeAll(loaders);
             if (e instanceof ModelLoadException) {
@@ -80,9 +95,35 @@ public final class GemmaWeights implements AutoCloseable {
         }
     }
 
+    /**
+     * One tensor's bytes, mapped read-only (one mapping per tensor: a mapped buffer holds at most 2 GiB). Like
+     * Jlama's own mappings they are released when collected (Java 21 has no explicit unmap without preview APIs).
+     */
+    private static ByteBuffer mapTensor(Path file, SafetensorsHeader header, SafetensorsHeader.Entry e) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 8 + header.headerLength() + e.begin(), e.end() - e.begin());
+        } catch (IOException ex) {
+            throw new ModelLoadException("Cannot map tensor '" + e.name() + "' of " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
     private record Loader(Map<String, WeightLoader> loaders, WeightFiles files, Path folder) {
         AbstractTensor tensor(String name) {
             return loaders.get(files.fileOf(name)).load(name);
+        }
+
+        /** A projection: Q4 in a Q4 folder (already validated), else a Jlama tensor. */
+        WeightMatrix matrix(String name) {
+            if (!files.q4()) {
+                return new WeightMatrix.Dense(tensor(name));
+            }
+            SafetensorsHeader.Entry packed = files.entry(name);
+            SafetensorsHeader.Entry scales = files.entry(Q4Format.scalesOf(name));
+            String pf = files.fileOf(name);
+            String sf = files.fileOf(scales.name());
+            return Q4Matrix.of(name, Math.toIntExact(packed.shape()[0]), Math.toIntExact(packed.shape()[1] * 2),
+                    mapTensor(folder.resolve(pf), files.header(pf), packed),
+                    mapTensor(folder.resolve(sf), files.header(sf), scales));
         }
 
         float[] vector(String name) {

@@ -1,20 +1,19 @@
 package dev.gemmastreams.engine.model;
 
-import com.github.tjake.jlama.tensor.AbstractTensor;
-
 /**
- * One decoder layer's weights. Projections stay Jlama tensors over the memory-mapped file ([out, in], as
- * Hugging Face's nn.Linear stores them); the small norm vectors are copied to float arrays.
+ * One decoder layer's weights. Projections stay over the memory-mapped file ([out, in], as Hugging Face's
+ * nn.Linear stores them): Jlama tensors for F32/BF16, {@link Q4Matrix} for Q4; the small norm vectors are copied
+ * to float arrays.
  */
 public record LayerWeights(
         float[] inputNorm,
-        AbstractTensor q,
-        AbstractTensor k,
-        AbstractTensor v,
-        AbstractTensor o,
+        WeightMatrix q,
+        WeightMatrix k,
+        WeightMatrix v,
+        WeightMatrix o,
         float[] postAttentionNorm,
         float[] preFeedforwardNorm,
-        AbstractTensor gate,
-        AbstractTensor up,
-        AbstractTensor down,
+        WeightMatrix gate,
+        WeightMatrix up,
+        WeightMatrix down,
         float[] postFeedforwardNorm) {}

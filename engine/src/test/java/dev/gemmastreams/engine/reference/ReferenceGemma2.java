@@ -58,13 +58,15 @@ public final class ReferenceGemma2 {
             layer(l, x);
         }
         double[] finalNorm = w.get("model.norm.weight");
+        // A Q4 folder holds a quantized copy of the tied embedding for the output projection.
+        double[] output = w.has("lm_head.weight") ? w.get("lm_head.weight") : embed;
         double[][] out = new double[n][vocab];
         for (int t = 0; t < n; t++) {
             double[] h = rmsNorm(x[t], finalNorm);
             for (int v = 0; v < vocab; v++) {
                 double s = 0;
                 for (int i = 0; i < hidden; i++) {
-                    s += h[i] * embed[v * hidden + i];
+                    s += h[i] * output[v * hidden + i];
                 }
                 out[t][v] = finalCap == null ? s : finalCap * Math.tanh(s / finalCap);
             }

@@ -14,11 +14,15 @@ import java.util.Set;
 
 /**
  * The oracle's own minimal safetensors reader (independent of the engine's loader): reads whole files into memory
- * and returns tensors as doubles. F32 and BF16 only; single file or index.
+ * and returns tensors as doubles. F32, BF16 and F16; single file or index. A U8 tensor {@code <name>} with an F16
+ * {@code <name>.q4_scales} is our Q4 format, dequantized here with plain loops: per row, per block of 32 inputs,
+ * byte i holds input i (low nibble) and input i + 16 (high nibble), each q + 8; the weight is q * scale.
  */
 final class ReferenceSafetensors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, double[]> tensors = new HashMap<>();
+    private final Map<String, byte[]> packed = new HashMap<>();
+    private final Map<String, long[]> shapes = new HashMap<>();
 
     ReferenceSafetensors(Path folder) throws IOException {
         Set<String> files = new LinkedHashSet<>();
@@ -31,6 +35,27 @@ final class ReferenceSafetensors {
         for (String f : files) {
             read(folder.resolve(f));
         }
+        packed.forEach((name, bytes) -> {
+            double[] scales = get(name + ".q4_scales");
+            int rows = (int) shapes.get(name)[0];
+            int cols = (int) shapes.get(name)[1] * 2;
+            double[] w = new double[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int b = 0; b < cols / 32; b++) {
+                    double scale = scales[r * (cols / 32) + b];
+                    for (int i = 0; i < 16; i++) {
+                        int v = bytes[r * (cols / 2) + b * 16 + i] & 0xff;
+                        w[r * cols + b * 32 + i] = ((v & 15) - 8) * scale;
+                        w[r * cols + b * 32 + 16 + i] = ((v >> 4) - 8) * scale;
+                    }
+                }
+            }
+            tensors.put(name, w);
+        });
+    }
+
+    boolean has(String name) {
+        return tensors.containsKey(name);
     }
 
     double[] get(String name) {
@@ -53,6 +78,17 @@ final class ReferenceSafetensors {
             String dtype = e.getValue().get("dtype").asText();
             long begin = e.getValue().get("data_offsets").get(0).asLong();
             long end = e.getValue().get("data_offsets").get(1).asLong();
+            if (dtype.equals("U8")) {
+                long[] shape = new long[e.getValue().get("shape").size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = e.getValue().get("shape").get(i).asLong();
+                }
+                shapes.put(e.getKey(), shape);
+                byte[] b = new byte[(int) (end - begin)];
+                System.arraycopy(all.array(), (int) (dataStart + begin), b, 0, b.length);
+                packed.put(e.getKey(), b);
+                return;
+            }
             int width = dtype.equals("F32") ? 4 : 2;
             double[] values = new double[(int) ((end - begin) / width)];
             for (int i = 0; i < values.length; i++) {
@@ -60,7 +96,8 @@ final class ReferenceSafetensors {
                 values[i] = switch (dtype) {
                     case "F32" -> all.getFloat(at);
                     case "BF16" -> Float.intBitsToFloat((all.getShort(at) & 0xffff) << 16);
-                    default -> throw new IllegalArgumentException("reference reads F32/BF16 only, not " + dtype);
+                    case "F16" -> Float.float16ToFloat(all.getShort(at));
+                    default -> throw new IllegalArgumentException("reference reads F32/BF16/F16/Q4 only, not " + dtype);
                 };
             }
             tensors.put(e.getKey(), values);

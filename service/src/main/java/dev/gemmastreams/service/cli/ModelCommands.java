@@ -16,6 +16,7 @@ import dev.gemmastreams.engine.generate.GenerationResult;
 import dev.gemmastreams.engine.generate.LoadedModel;
 import dev.gemmastreams.engine.generate.SamplingOptions;
 import dev.gemmastreams.engine.provision.ModelFolders;
+import dev.gemmastreams.engine.quantize.Quantizer;
 import dev.gemmastreams.engine.safety.policy.PolicyScorer;
 import dev.gemmastreams.engine.safety.policy.SafetyPolicy;
 import dev.gemmastreams.engine.tokenizer.TokenizerProvisioner;
@@ -23,10 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./gemma-streams model ...}: the engine on its own, for people and for other tools. */
-@Command(name = "model", description = "Run the engine directly: generate, tokenize, logits, score, random.",
+@Command(name = "model", description = "Run the engine directly: generate, tokenize, logits, score, quantize, random.",
         mixinStandardHelpOptions = true,
         subcommands = {ModelCommands.Generate.class, ModelCommands.Tokenize.class, ModelCommands.Logits.class,
-                ModelCommands.Score.class, ModelCommands.RandomModel.class})
+                ModelCommands.Score.class, ModelCommands.Quantize.class, ModelCommands.RandomModel.class})
 final class ModelCommands {
 
     @Command(name = "generate", description = "Print the model's completion of a prompt (Gemma chat format) and its timings.")
@@ -107,6 +108,25 @@ final class ModelCommands {
                 scores.forEach((policy, score) -> System.out.printf("%s\t%.6f%n", policy, score));
                 return 0;
             }
+        }
+    }
+
+    @Command(name = "quantize", description = "Write a Q4 copy of an F32/BF16 model folder (4-bit weights, one F16"
+            + " scale per 32; norms and the input embedding kept, a Q4 copy of the embedding for the logits).")
+    static final class Quantize implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "F32 or BF16 Gemma 2 model folder") Path model;
+        @Option(names = "--out", required = true, description = "new folder for the Q4 model") Path out;
+
+        @Override
+        public Integer call() {
+            long start = System.nanoTime();
+            Quantizer.Result result = Quantizer.quantize(model, out, (done, total, name, as, bytes, all) ->
+                    System.err.printf("[%d/%d] %s: %s (%.2f of %.2f GB written, %.0f s)%n", done, total, name, as,
+                            bytes / 1e9, all / 1e9, (System.nanoTime() - start) / 1e9));
+            System.err.printf("wrote Q4 model to %s: %d tensors, %.2f GB of weights from %.2f GB, files %s, in %.1f s%n",
+                    result.folder(), result.tensors(), result.outputBytes() / 1e9, result.sourceBytes() / 1e9,
+                    result.files(), (System.nanoTime() - start) / 1e9);
+            return 0;
         }
     }
 
