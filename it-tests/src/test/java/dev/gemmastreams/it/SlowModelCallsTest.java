@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * the service sizes its poll interval and transaction timeout from the model limits.
  *
  * <p>The model is the real demo model doing real greedy generation; {@link #SUMMARY_TOKENS} makes each summary
- * take 15 s or more here, and the test checks that premise on every summary's own timings. A transaction is opened by
- * the first output of a processing round and committed after the round, so the test also makes two documents share
- * one round (and checks it did): that transaction stays open through a whole model call. With Kafka's default
- * transaction timeout ({@code producer.transaction.timeout.ms=10000} passed to the service) this test fails: the
- * broker aborts the transaction, the producer is fenced (InvalidProducerEpochException) and the instance rebalances.
+ * take 15 s or more here, and the test checks that premise on every summary's own timings. Documents arrive while a
+ * model call runs, over two partitions, so records wait behind slow ones. (The service fetches one record per poll,
+ * so a processing round, and the transaction it opens, holds one model call per task; before that setting, two slow
+ * records could share one transaction, and with Kafka's default 10 s transaction timeout the broker aborted it, the
+ * producer was fenced and the instance rebalanced.)
  */
 class SlowModelCallsTest {
 
@@ -41,8 +41,6 @@ class SlowModelCallsTest {
      * summary takes 18-30 s.
      */
     static final int SUMMARY_TOKENS = 3000;
-    /** Kafka Streams' StreamThread at DEBUG, when one round processed two records. */
-    static final String TWO_IN_ONE_ROUND = "Processed 2 records with 1 iterations";
     private static final Duration START = Duration.ofSeconds(120);
 
     @TempDir
@@ -61,9 +59,7 @@ class SlowModelCallsTest {
                      "--gemma-streams.streams.state-dir=" + work.resolve("streams"),
                      "--gemma-streams.streams.instance-id=slow-model-it",
                      "--gemma-streams.model.demo-dir=" + TestModels.demoDir(),
-                     "--gemma-streams.model.max-summary-tokens=" + SUMMARY_TOKENS,
-                     // Logs how many records each processing round took, to check the premise below.
-                     "--logging.level.org.apache.kafka.streams.processor.internals.StreamThread=DEBUG")) {
+                     "--gemma-streams.model.max-summary-tokens=" + SUMMARY_TOKENS)) {
             service.awaitReady(START);
             try (KafkaProducer<String, Document> producer =
                          CommittedResults.documentProducer(broker.bootstrapServers(), service)) {
@@ -108,8 +104,6 @@ class SlowModelCallsTest {
             }
 
             String serviceLog = service.log();
-            assertThat(serviceLog).as("the premise: two slow documents shared one processing round, so one "
-                    + "transaction stayed open through a whole model call").contains(TWO_IN_ONE_ROUND);
             int firstRunning = serviceLog.indexOf("-> RUNNING");
             assertThat(firstRunning).as("the service reached RUNNING:%n%s", serviceLog).isNotNegative();
             assertThat(serviceLog.substring(firstRunning))
