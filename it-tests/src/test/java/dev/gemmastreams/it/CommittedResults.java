@@ -22,6 +22,8 @@ import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -111,11 +113,8 @@ final class CommittedResults implements AutoCloseable {
      */
     void readToEnd(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (!assigned()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("The topics " + topics + " do not exist");
-            }
-            pause(Duration.ofMillis(200));
+        if (!awaitAssigned(timeout)) {
+            throw new AssertionError("The topics " + topics + " do not exist");
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
         while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -127,21 +126,22 @@ final class CommittedResults implements AutoCloseable {
     }
 
     private void poll() {
-        if (!assigned()) {
-            pause(Duration.ofMillis(200)); // the topics do not exist yet
-            return;
+        if (!awaitAssigned(Duration.ofSeconds(1))) {
+            return; // the topics do not exist yet: the caller's deadline decides how long to go on
         }
         Instant now = Instant.now();
         consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(new Seen(r, now)));
     }
 
-    private static void pause(Duration duration) {
+    /** Waits (a bounded time) until the topics exist and are assigned. */
+    private boolean awaitAssigned(Duration timeout) {
         try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(this::assigned);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
+    }
     }
 
     Set<String> keys() {
