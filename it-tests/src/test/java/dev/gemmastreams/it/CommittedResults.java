@@ -142,7 +142,6 @@ final class CommittedResults implements AutoCloseable {
             return false;
         }
     }
-    }
 
     Set<String> keys() {
         return seen.stream().map(Seen::key).collect(Collectors.toSet());
