@@ -7,7 +7,8 @@ import dev.gemmastreams.engine.model.WeightMatrix;
 /**
  * y = x W^T for a weight W of shape [out, in] (nn.Linear's layout), its output columns split over the cores.
  * Q4 weights go through {@link Q4Matmul}; F32 and BF16 weights whose width is a whole number of vectors through
- * {@link PackedMatmul}; anything else (odd test shapes) through a plain loop over Jlama's tensor.
+ * {@link PackedMatmul}; anything else (odd test shapes) through a plain loop over Jlama's tensor. Not for
+ * concurrent use (a buffer is kept between calls), like the model it belongs to.
  */
 final class Linear {
     private enum Kernel { Q4, PACKED, PLAIN }
@@ -17,6 +18,8 @@ final class Linear {
     private final int out;
     private final int in;
     private final Kernel kernel;
+    /** Reused across calls: like the model's workspace, one forward pass at a time. */
+    private float[] permutedInput = new float[0];
 
     Linear(WeightMatrix matrix) {
         this.out = matrix.rows();
@@ -47,12 +50,25 @@ final class Linear {
     void apply(float[] x, int rows, float[] y) {
         long work = (long) rows * out * in;
         switch (kernel) {
-            case Q4 -> Parallel.forRange(out, Q4Matmul.ROWS, work,
-                    (start, count) -> Q4Matmul.multiply(q4, x, rows, y, start, count));
+            case Q4 -> {
+                float[] input = Q4Matmul.VECTOR ? permuted(x, rows) : x;
+                Parallel.forRange(out, Q4Matmul.ROWS, work,
+                        (start, count) -> Q4Matmul.multiply(q4, input, rows, y, start, count));
+            }
             case PACKED -> Parallel.forRange(out, PackedMatmul.BLOCK, work,
                     (start, count) -> PackedMatmul.multiply(weight, x, rows, y, start, count));
             case PLAIN -> Parallel.forRange(out, 1, work, (start, count) -> applyPlain(x, rows, y, start, count));
         }
+    }
+
+    /** x in the order the Q4 kernel reads it, in a buffer kept for the next call. */
+    private float[] permuted(float[] x, int rows) {
+        int size = rows * Q4Matmul.permutedWidth(in);
+        if (permutedInput.length < size) {
+            permutedInput = new float[size];
+        }
+        Q4Matmul.permute(x, rows, in, permutedInput);
+        return permutedInput;
     }
 
     private void applyPlain(float[] x, int rows, float[] y, int start, int count) {

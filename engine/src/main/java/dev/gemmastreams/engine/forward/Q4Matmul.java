@@ -5,260 +5,416 @@ import dev.gemmastreams.engine.quantize.Q4Format;
 import java.nio.ByteOrder;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * y = x W^T for Q4 weights ({@link Q4Format}) and float32 inputs, on the Vector API.
+ * y = x W^T for Q4 weights ({@link Q4Format}) and float32 inputs, on the Vector API (AVX-512).
  *
- * <p>Per output and per block of 32 inputs: {@code t = q[0..16) x[0..16) + q[16..32) x[16..32)} lane-wise (one
- * multiply, one FMA), then {@code acc = fma(t, scale, acc)}; the lanes of {@code acc} are summed in a fixed order
- * at the end of each slice of {@link #K_SLICE} inputs, and the slices in order. Decode (one input row) decodes the
- * nibbles straight from the mapped file into those operations; prefill first unpacks four weight rows into a float
- * block (the same exact integers q), then multiplies every input row against it in 4x4 register tiles. Both do the
- * same operations per output in the same order, so prefill equals token-by-token decode bit for bit.
+ * <p>The weights are read 64 bytes at a time as one vector of 16 ints: a group of 4 blocks, 128 inputs. Nibble s
+ * of every int (bits 4s..4s+3) holds one input of its block; which one is fixed, so x is permuted once per call
+ * into that order ({@link #permute}) and the weights never are. Per output and group:
+ * {@code t = sum over s of q_s * x_s} (lane-wise FMAs from zero, s = 0..7), then {@code acc = fma(t, scales, acc)}
+ * with each block's scale spread over its 4 lanes; the 16 lanes of {@code acc} are summed in a fixed order at the
+ * end of the row.
  *
- * <p>Nibbles: 16 bytes widen to 16 ints (sign-extending B2I; the masks make the sign irrelevant);
- * {@code v & 15} and {@code (v >>> 4) & 15} minus 8 convert exactly to the floats q.
+ * <p>Decode (one input row) runs that straight from the mapped file, four output rows at a time, and gets q
+ * without shifts or conversions (see {@link #decode4}). Prefill first unpacks four weight rows into the same q
+ * floats and spread scales, then multiplies every input row against them in register tiles with the same
+ * operations in the same order, so prefill equals token-by-token decode bit for bit.
  *
- * <p>The vector path needs 16 float lanes (AVX-512); elsewhere a plain loop computes the same sums (also the same
+ * <p>Each kernel is one method whose loops are written out: the Vector API is fast only when C2 inlines every
+ * vector operation, and calls to helper methods push a kernel past C2's inlining node budget (the vectors are then
+ * boxed on the heap, ten times slower). Without 16 float lanes a plain loop computes the products (also the same
  * in prefill and decode, but slower).
  */
 final class Q4Matmul {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** Shorts that widen to one int vector. */
+    private static final VectorSpecies<Short> HALF = VectorSpecies.of(short.class, VectorShape.forBitSize(I.vectorBitSize() / 2));
     private static final int N = F.length();
-    /** Bytes that widen to one int vector (16 bytes: one block). */
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, N * 8)));
-    static final boolean VECTOR = N == Q4Format.BLOCK_BYTES && I.length() == N && B.length() == N;
+    static final boolean VECTOR = N == 16 && I.length() == 16 && HALF.length() == 16;
+    /** Output rows unpacked together in prefill (and the alignment of the parallel split). */
     static final int ROWS = 4;
-    /** A multiple of the block; 4096 inputs of x (16 KiB per row) stay in cache while weight rows pass by. */
-    static final int K_SLICE = 4096;
+    /** Inputs per 64-byte vector of packed weights. */
+    static final int GROUP = 128;
+    private static final int BLOCKS_PER_GROUP = GROUP / Q4Format.BLOCK;
+    /** Which input of its group each position of the permuted x holds (see the class comment). */
+    private static final int[] SOURCE = new int[GROUP];
+    /** The float bits of q = nibble - 8, indexed by the nibble. */
+    private static final IntVector Q_BITS;
+    /** Lane l takes block l / 4's scale. */
+    private static final IntVector SPREAD;
+
+    static {
+        int[] q = new int[16];
+        int[] spread = new int[16];
+        for (int i = 0; i < 16; i++) {
+            q[i] = Float.floatToRawIntBits(i - 8);
+            spread[i] = i / 4;
+        }
+        for (int s = 0; s < 8; s++) {
+            for (int l = 0; l < 16; l++) {
+                int block = l / 4;
+                int byteInBlock = 4 * (l % 4) + s / 2;
+                SOURCE[s * 16 + l] = block * Q4Format.BLOCK + byteInBlock + (s % 2) * Q4Format.BLOCK_BYTES;
+            }
+        }
+        Q_BITS = VECTOR ? IntVector.fromArray(I, q, 0) : null;
+        SPREAD = VECTOR ? IntVector.fromArray(I, spread, 0) : null;
+    }
 
     private Q4Matmul() {}
 
-    static void multiply(Q4Matrix w, float[] x, int rows, float[] y, int start, int count) {
-        int in = w.cols();
-        int out = w.rows();
+    /** Width of one permuted input row: whole groups, the tail zero. */
+    static int permutedWidth(int in) {
+        return (in + GROUP - 1) / GROUP * GROUP;
+    }
+
+    /** x[rows][in] -> into[rows][permutedWidth(in)] in the order the kernels read it (zeros past {@code in}). */
+    static void permute(float[] x, int rows, int in, float[] into) {
+        int width = permutedWidth(in);
         for (int r = 0; r < rows; r++) {
-            Arrays.fill(y, r * out + start, r * out + start + count, 0f);
+            int from = r * in;
+            int to = r * width;
+            for (int g = 0; g < width; g += GROUP) {
+                for (int i = 0; i < GROUP; i++) {
+                    int k = g + SOURCE[i];
+                    into[to + g + i] = k < in ? x[from + k] : 0f;
+                }
+            }
         }
+    }
+
+    /**
+     * Output columns [start, start+count) of y[rows][out]. With {@link #VECTOR}, {@code x} is the permuted input
+     * ({@link #permute}); otherwise the plain x[rows][in].
+     */
+    static void multiply(Q4Matrix w, float[] x, int rows, float[] y, int start, int count) {
         if (!VECTOR) {
             plain(w, x, rows, y, start, count);
             return;
         }
-        int slice = Math.min(K_SLICE, in);
-        float[] block = new float[ROWS * slice];
-        float[] scales = new float[ROWS * (slice / Q4Format.BLOCK)];
-        float[] lanes = new float[ROWS * N];
-        for (int k0 = 0; k0 < in; k0 += K_SLICE) {
-            int len = Math.min(K_SLICE, in - k0);
-            for (int j = start; j < start + count; j += ROWS) {
-                int valid = Math.min(ROWS, start + count - j);
-                if (rows == 1 && valid == ROWS) {
-                    direct1x4(w, x, k0, len, y, j, lanes);
-                    continue;
-                }
-                unpack(w, j, valid, k0, len, block, scales);
+        float[] lanes = new float[N];
+        float[] rowScales = new float[permutedWidth(w.cols()) / Q4Format.BLOCK + N];
+        short[] scaleBits = new short[w.blocksPerRow() + N];
+        if (rows == 1) {
+            decode(w, x, y, start, count, rowScales, scaleBits, lanes);
+            return;
+        }
+        int width = permutedWidth(w.cols());
+        float[] q = new float[ROWS * width];
+        float[] spread = new float[ROWS * (width / GROUP) * N];
+        for (int j = start; j < start + count; j += ROWS) {
+            int valid = Math.min(ROWS, start + count - j);
+            unpack(w, j, valid, q, spread, rowScales, scaleBits);
+            for (int pair = 0; pair < valid; pair += 2) {
                 int i = 0;
-                for (; i + ROWS <= rows; i += ROWS) {
-                    tile4x4(x, i, in, k0, len, block, scales, y, out, j, valid, lanes);
+                for (; i + 4 <= rows; i += 4) {
+                    tile2x4(x, i, width, q, spread, pair, y, w.rows(), j, valid, lanes);
                 }
                 for (; i < rows; i++) {
-                    tile1x4(x, i, in, k0, len, block, scales, y, out, j, valid, lanes);
+                    tile2x1(x, i, width, q, spread, pair, y, w.rows(), j, valid, lanes);
                 }
             }
         }
     }
 
-    /** 16 packed bytes -> their low nibbles as q floats (elements 0..15 of the block). */
-    private static FloatVector low(IntVector v) {
-        return (FloatVector) v.lanewise(VectorOperators.AND, 15).sub(8).convert(VectorOperators.I2F, 0);
+    /**
+     * Row j's F16 scales as floats in rowScales[0, blocksPerRow); the rest stays zero. {@code scaleBits} has room
+     * for whole vectors past the row's blocks, left zero.
+     */
+    private static void loadScales(Q4Matrix w, int j, float[] rowScales, short[] scaleBits) {
+        loadScales(w, j, rowScales, 0, scaleBits);
     }
 
-    /** ... and their high nibbles (elements 16..31). */
-    private static FloatVector high(IntVector v) {
-        return (FloatVector) v.lanewise(VectorOperators.LSHR, 4).lanewise(VectorOperators.AND, 15).sub(8)
-                .convert(VectorOperators.I2F, 0);
-    }
-
-    private static float scale(ShortBuffer scales, long index) {
-        return Float.float16ToFloat(scales.get((int) index));
-    }
-
-    /** Decode: four weight rows straight from the mapped file, one input row. */
-    private static void direct1x4(Q4Matrix w, float[] x, int k0, int len, float[] y, int j, float[] lanes) {
-        var packed = w.segmentView().getMemorySegment();
-        ShortBuffer sc = w.scales();
-        long rowBytes = w.cols() / 2;
-        int blocksPerRow = w.blocksPerRow();
-        int b0 = k0 / Q4Format.BLOCK;
-        long p0 = j * rowBytes + (long) b0 * Q4Format.BLOCK_BYTES;
-        long p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
-        long s0 = (long) j * blocksPerRow + b0;
-        long s1 = s0 + blocksPerRow, s2 = s1 + blocksPerRow, s3 = s2 + blocksPerRow;
-        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
-        int blocks = len / Q4Format.BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            int xo = k0 + b * Q4Format.BLOCK;
-            long po = (long) b * Q4Format.BLOCK_BYTES;
-            FloatVector xl = FloatVector.fromArray(F, x, xo);
-            FloatVector xh = FloatVector.fromArray(F, x, xo + N);
-            IntVector v = (IntVector) ByteVector.fromMemorySegment(B, packed, p0 + po, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            FloatVector t = low(v).mul(xl);
-            t = high(v).fma(xh, t);
-            c0 = t.fma(FloatVector.broadcast(F, scale(sc, s0 + b)), c0);
-            v = (IntVector) ByteVector.fromMemorySegment(B, packed, p1 + po, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            t = low(v).mul(xl);
-            t = high(v).fma(xh, t);
-            c1 = t.fma(FloatVector.broadcast(F, scale(sc, s1 + b)), c1);
-            v = (IntVector) ByteVector.fromMemorySegment(B, packed, p2 + po, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            t = low(v).mul(xl);
-            t = high(v).fma(xh, t);
-            c2 = t.fma(FloatVector.broadcast(F, scale(sc, s2 + b)), c2);
-            v = (IntVector) ByteVector.fromMemorySegment(B, packed, p3 + po, ByteOrder.LITTLE_ENDIAN)
-                    .convertShape(VectorOperators.B2I, I, 0);
-            t = low(v).mul(xl);
-            t = high(v).fma(xh, t);
-            c3 = t.fma(FloatVector.broadcast(F, scale(sc, s3 + b)), c3);
+    /** ... into scales[at, ...). */
+    private static void loadScales(Q4Matrix w, int j, float[] scales, int at, short[] scaleBits) {
+        int blocks = w.blocksPerRow();
+        w.scales().get(j * blocks, scaleBits, 0, blocks);
+        for (int b = 0; b < blocks; b += N) {
+            IntVector h = (IntVector) ShortVector.fromArray(HALF, scaleBits, b).convertShape(VectorOperators.S2I, I, 0);
+            halfToFloat(h).intoArray(scales, at + b);
         }
-        c0.intoArray(lanes, 0);
-        c1.intoArray(lanes, N);
-        c2.intoArray(lanes, 2 * N);
-        c3.intoArray(lanes, 3 * N);
-        addSums(y, j, ROWS, lanes);
     }
 
-    /** Weight rows [row, row+valid), inputs [k0, k0+len) -> q floats block[r][len] and scales[r][len/32]. */
-    private static void unpack(Q4Matrix w, int row, int valid, int k0, int len, float[] block, float[] scales) {
-        int blocks = len / Q4Format.BLOCK;
-        Arrays.fill(block, valid * len, ROWS * len, 0f);
-        Arrays.fill(scales, valid * blocks, ROWS * blocks, 0f);
-        long rowBytes = w.cols() / 2;
-        int b0 = k0 / Q4Format.BLOCK;
+    /**
+     * F16 bits (in the low 16 bits of each lane) to floats, exact for every finite value: sign and the 15 other
+     * bits moved to their F32 places read as a float 2^-112 times too small (F16 subnormals become F32 ones), then
+     * scaled by 2^112. Scalar {@link Float#float16ToFloat} was a fifth of the decode time.
+     */
+    static FloatVector halfToFloat(IntVector h) {
+        IntVector bits = h.lanewise(VectorOperators.AND, 0x7fff).lanewise(VectorOperators.LSHL, 13)
+                .or(h.lanewise(VectorOperators.AND, 0x8000).lanewise(VectorOperators.LSHL, 16));
+        return bits.reinterpretAsFloats().mul(0x1p112f);
+    }
+
+    /** Outputs [start, start+count) of one input row, straight from the mapped file, four at a time. */
+    private static void decode(Q4Matrix w, float[] xp, float[] y, int start, int count, float[] rowScales,
+            short[] scaleBits, float[] lanes) {
+        int j = start;
+        if (w.cols() % GROUP == 0) {
+            float[] scales4 = new float[ROWS * rowScales.length];
+            for (; j + ROWS <= start + count; j += ROWS) {
+                for (int r = 0; r < ROWS; r++) {
+                    loadScales(w, j + r, scales4, r * rowScales.length, scaleBits);
+                }
+                decode4(w, xp, y, j, scales4, rowScales.length, lanes);
+            }
+        }
+        for (; j < start + count; j++) {
+            loadScales(w, j, rowScales, scaleBits);
+            y[j] = decode1(w, xp, j, rowScales, lanes);
+        }
+    }
+
+    /**
+     * Outputs j..j+3 (whole groups only); scales4 holds their rows' scales, {@code stride} apart. Nibble s sits at
+     * bit k = 4s: masked in place and given the exponent 150 - k, its int reads as the float 2^(23-k) + nibble,
+     * exactly, and subtracting 2^(23-k) + 8 leaves q, also exactly (nibbles 5..7 are first shifted down by 12 to
+     * lie inside the mantissa). That is one AND-OR (a single ternary-logic instruction) and one subtraction per
+     * 16 weights, where a shift and a lookup or conversion cost more.
+     */
+    private static void decode4(Q4Matrix w, float[] xp, float[] y, int j, float[] scales4, int stride,
+            float[] lanes) {
         var packed = w.segmentView().getMemorySegment();
+        int in = w.cols();
+        long rowBytes = in / 2;
+        long p0 = j * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int g = 0; g < in / GROUP; g++) {
+            long at = (long) g * (GROUP / 2);
+            IntVector v0 = IntVector.fromMemorySegment(I, packed, p0 + at, ByteOrder.LITTLE_ENDIAN);
+            IntVector v1 = IntVector.fromMemorySegment(I, packed, p1 + at, ByteOrder.LITTLE_ENDIAN);
+            IntVector v2 = IntVector.fromMemorySegment(I, packed, p2 + at, ByteOrder.LITTLE_ENDIAN);
+            IntVector v3 = IntVector.fromMemorySegment(I, packed, p3 + at, ByteOrder.LITTLE_ENDIAN);
+            FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
+            for (int s = 0; s < 5; s++) {
+                FloatVector x = FloatVector.fromArray(F, xp, g * GROUP + s * N);
+                int mask = 15 << 4 * s;
+                int exponent = (150 - 4 * s) << 23;
+                float bias = (1 << 23 - 4 * s) + 8;
+                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t0);
+                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t1);
+                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t2);
+                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t3);
+            }
+            v0 = v0.lanewise(VectorOperators.LSHR, 12);
+            v1 = v1.lanewise(VectorOperators.LSHR, 12);
+            v2 = v2.lanewise(VectorOperators.LSHR, 12);
+            v3 = v3.lanewise(VectorOperators.LSHR, 12);
+            for (int s = 5; s < 8; s++) {
+                FloatVector x = FloatVector.fromArray(F, xp, g * GROUP + s * N);
+                int mask = 15 << 4 * s - 12;
+                int exponent = (162 - 4 * s) << 23;
+                float bias = (1 << 35 - 4 * s) + 8;
+                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t0);
+                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t1);
+                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t2);
+                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t3);
+            }
+            int sc = g * BLOCKS_PER_GROUP;
+            a0 = t0.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, sc).reinterpretAsInts()).reinterpretAsFloats(), a0);
+            a1 = t1.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a1);
+            a2 = t2.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, 2 * stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a2);
+            a3 = t3.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, 3 * stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a3);
+        }
+        a0.intoArray(lanes, 0);
+        y[j] = sumLanes(lanes);
+        a1.intoArray(lanes, 0);
+        y[j + 1] = sumLanes(lanes);
+        a2.intoArray(lanes, 0);
+        y[j + 2] = sumLanes(lanes);
+        a3.intoArray(lanes, 0);
+        y[j + 3] = sumLanes(lanes);
+    }
+
+    /** Output j, any width, a group at a time through the prefill's unpacking (for the few rows left over). */
+    private static float decode1(Q4Matrix w, float[] xp, int j, float[] rowScales, float[] lanes) {
+        int in = w.cols();
+        int whole = in / GROUP;
+        float[] q = new float[GROUP];
+        Arrays.fill(lanes, 0f);
+        for (int g = 0; g < whole; g++) {
+            unpackGroup(w, j, g, q, 0);
+            addGroup(q, 0, xp, g * GROUP, rowScales, g, lanes);
+        }
+        if (whole * GROUP < in) {
+            unpackTail(w, j, q, 0);
+            addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
+        }
+        return sumLanes(lanes);
+    }
+
+    /** Whole group g of weight row j as q floats in the permuted order, into q[at, at + 128). */
+    private static void unpackGroup(Q4Matrix w, int j, int g, float[] q, int at) {
+        var packed = w.segmentView().getMemorySegment();
+        long offset = (long) j * (w.cols() / 2) + (long) g * (GROUP / 2);
+        IntVector v = IntVector.fromMemorySegment(I, packed, offset, ByteOrder.LITTLE_ENDIAN);
+        for (int s = 0; s < 8; s++) {
+            v.lanewise(VectorOperators.LSHR, 4 * s).selectFrom(Q_BITS).reinterpretAsFloats().intoArray(q, at + s * N);
+        }
+    }
+
+    /**
+     * The last, partial group of weight row j as q floats in the permuted order (q of the missing blocks: 0),
+     * into q[at, at + 128). Scalar: it is at most one group per row.
+     */
+    private static void unpackTail(Q4Matrix w, int j, float[] q, int at) {
+        int in = w.cols();
+        int blocks = (in % GROUP) / Q4Format.BLOCK;
+        long first = (long) j * (in / 2) + (long) (in / GROUP) * (GROUP / 2);
+        for (int s = 0; s < 8; s++) {
+            for (int l = 0; l < N; l++) {
+                int block = l / 4;
+                int value = 0;
+                if (block < blocks) {
+                    int b = Math.toIntExact(first + 4L * l + s / 2);
+                    int packedByte = w.packed().get(b) & 0xff;
+                    value = (s % 2 == 0 ? packedByte & 15 : packedByte >>> 4) - 8;
+                }
+                q[at + s * N + l] = value;
+            }
+        }
+    }
+
+    /** lanes = fma(sum over s of q_s * x_s, spread scales of group g, lanes): the kernels' step for one group. */
+    private static void addGroup(float[] q, int qAt, float[] xp, int xAt, float[] rowScales, int g, float[] lanes) {
+        FloatVector t = FloatVector.zero(F);
+        for (int s = 0; s < 8; s++) {
+            t = FloatVector.fromArray(F, q, qAt + s * N).fma(FloatVector.fromArray(F, xp, xAt + s * N), t);
+        }
+        FloatVector scales = SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
+                .reinterpretAsInts()).reinterpretAsFloats();
+        t.fma(scales, FloatVector.fromArray(F, lanes, 0)).intoArray(lanes, 0);
+    }
+
+    /**
+     * Weight rows [row, row+valid) -> q[r][width] in the permuted order and spread[r][groups * 16] (lane l of
+     * group g: the scale of block 4g + l / 4); rows past valid are zero.
+     */
+    private static void unpack(Q4Matrix w, int row, int valid, float[] q, float[] spread, float[] rowScales,
+            short[] scaleBits) {
+        int in = w.cols();
+        int width = permutedWidth(in);
+        int groups = width / GROUP;
+        int whole = in / GROUP;
+        Arrays.fill(q, valid * width, ROWS * width, 0f);
+        Arrays.fill(spread, valid * groups * N, ROWS * groups * N, 0f);
         for (int r = 0; r < valid; r++) {
-            long p = (row + r) * rowBytes + (long) b0 * Q4Format.BLOCK_BYTES;
-            long s = (long) (row + r) * w.blocksPerRow() + b0;
-            for (int b = 0; b < blocks; b++) {
-                IntVector v = (IntVector) ByteVector.fromMemorySegment(B, packed, p + (long) b * Q4Format.BLOCK_BYTES,
-                        ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.B2I, I, 0);
-                int at = r * len + b * Q4Format.BLOCK;
-                low(v).intoArray(block, at);
-                high(v).intoArray(block, at + N);
-                scales[r * blocks + b] = scale(w.scales(), s + b);
+            loadScales(w, row + r, rowScales, scaleBits);
+            for (int g = 0; g < whole; g++) {
+                unpackGroup(w, row + r, g, q, r * width + g * GROUP);
+            }
+            if (whole < groups) {
+                unpackTail(w, row + r, q, r * width + whole * GROUP);
+            }
+            for (int g = 0; g < groups; g++) {
+                SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP).reinterpretAsInts())
+                        .reinterpretAsFloats().intoArray(spread, (r * groups + g) * N);
             }
         }
     }
 
-    private static void tile4x4(float[] x, int i, int in, int k0, int len, float[] q, float[] sc, float[] y,
+    /** Unpacked weight rows pair, pair+1 against input rows i..i+3. */
+    private static void tile2x4(float[] x, int i, int width, float[] q, float[] spread, int pair, float[] y,
             int out, int j, int valid, float[] lanes) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        int x0 = i * in + k0, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
-        int blocks = len / Q4Format.BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            int k = b * Q4Format.BLOCK;
-            FloatVector a0l = FloatVector.fromArray(F, x, x0 + k), a0h = FloatVector.fromArray(F, x, x0 + k + N);
-            FloatVector a1l = FloatVector.fromArray(F, x, x1 + k), a1h = FloatVector.fromArray(F, x, x1 + k + N);
-            FloatVector a2l = FloatVector.fromArray(F, x, x2 + k), a2h = FloatVector.fromArray(F, x, x2 + k + N);
-            FloatVector a3l = FloatVector.fromArray(F, x, x3 + k), a3h = FloatVector.fromArray(F, x, x3 + k + N);
-            FloatVector wl = FloatVector.fromArray(F, q, k), wh = FloatVector.fromArray(F, q, k + N);
-            FloatVector s = FloatVector.broadcast(F, sc[b]);
-            c00 = wh.fma(a0h, wl.mul(a0l)).fma(s, c00);
-            c10 = wh.fma(a1h, wl.mul(a1l)).fma(s, c10);
-            c20 = wh.fma(a2h, wl.mul(a2l)).fma(s, c20);
-            c30 = wh.fma(a3h, wl.mul(a3l)).fma(s, c30);
-            wl = FloatVector.fromArray(F, q, len + k);
-            wh = FloatVector.fromArray(F, q, len + k + N);
-            s = FloatVector.broadcast(F, sc[blocks + b]);
-            c01 = wh.fma(a0h, wl.mul(a0l)).fma(s, c01);
-            c11 = wh.fma(a1h, wl.mul(a1l)).fma(s, c11);
-            c21 = wh.fma(a2h, wl.mul(a2l)).fma(s, c21);
-            c31 = wh.fma(a3h, wl.mul(a3l)).fma(s, c31);
-            wl = FloatVector.fromArray(F, q, 2 * len + k);
-            wh = FloatVector.fromArray(F, q, 2 * len + k + N);
-            s = FloatVector.broadcast(F, sc[2 * blocks + b]);
-            c02 = wh.fma(a0h, wl.mul(a0l)).fma(s, c02);
-            c12 = wh.fma(a1h, wl.mul(a1l)).fma(s, c12);
-            c22 = wh.fma(a2h, wl.mul(a2l)).fma(s, c22);
-            c32 = wh.fma(a3h, wl.mul(a3l)).fma(s, c32);
-            wl = FloatVector.fromArray(F, q, 3 * len + k);
-            wh = FloatVector.fromArray(F, q, 3 * len + k + N);
-            s = FloatVector.broadcast(F, sc[3 * blocks + b]);
-            c03 = wh.fma(a0h, wl.mul(a0l)).fma(s, c03);
-            c13 = wh.fma(a1h, wl.mul(a1l)).fma(s, c13);
-            c23 = wh.fma(a2h, wl.mul(a2l)).fma(s, c23);
-            c33 = wh.fma(a3h, wl.mul(a3l)).fma(s, c33);
-        }
-        c00.intoArray(lanes, 0);
-        c01.intoArray(lanes, N);
-        c02.intoArray(lanes, 2 * N);
-        c03.intoArray(lanes, 3 * N);
-        addSums(y, i * out + j, valid, lanes);
-        c10.intoArray(lanes, 0);
-        c11.intoArray(lanes, N);
-        c12.intoArray(lanes, 2 * N);
-        c13.intoArray(lanes, 3 * N);
-        addSums(y, (i + 1) * out + j, valid, lanes);
-        c20.intoArray(lanes, 0);
-        c21.intoArray(lanes, N);
-        c22.intoArray(lanes, 2 * N);
-        c23.intoArray(lanes, 3 * N);
-        addSums(y, (i + 2) * out + j, valid, lanes);
-        c30.intoArray(lanes, 0);
-        c31.intoArray(lanes, N);
-        c32.intoArray(lanes, 2 * N);
-        c33.intoArray(lanes, 3 * N);
-        addSums(y, (i + 3) * out + j, valid, lanes);
-    }
-
-    private static void tile1x4(float[] x, int i, int in, int k0, int len, float[] q, float[] sc, float[] y,
-            int out, int j, int valid, float[] lanes) {
-        FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
-        int x0 = i * in + k0;
-        int blocks = len / Q4Format.BLOCK;
-        for (int b = 0; b < blocks; b++) {
-            int k = b * Q4Format.BLOCK;
-            FloatVector al = FloatVector.fromArray(F, x, x0 + k), ah = FloatVector.fromArray(F, x, x0 + k + N);
-            c0 = FloatVector.fromArray(F, q, k + N).fma(ah, FloatVector.fromArray(F, q, k).mul(al))
-                    .fma(FloatVector.broadcast(F, sc[b]), c0);
-            c1 = FloatVector.fromArray(F, q, len + k + N).fma(ah, FloatVector.fromArray(F, q, len + k).mul(al))
-                    .fma(FloatVector.broadcast(F, sc[blocks + b]), c1);
-            c2 = FloatVector.fromArray(F, q, 2 * len + k + N).fma(ah, FloatVector.fromArray(F, q, 2 * len + k).mul(al))
-                    .fma(FloatVector.broadcast(F, sc[2 * blocks + b]), c2);
-            c3 = FloatVector.fromArray(F, q, 3 * len + k + N).fma(ah, FloatVector.fromArray(F, q, 3 * len + k).mul(al))
-                    .fma(FloatVector.broadcast(F, sc[3 * blocks + b]), c3);
-        }
-        c0.intoArray(lanes, 0);
-        c1.intoArray(lanes, N);
-        c2.intoArray(lanes, 2 * N);
-        c3.intoArray(lanes, 3 * N);
-        addSums(y, i * out + j, valid, lanes);
-    }
-
-    /** y[at + c] += the lanes of column c summed in a fixed order (as {@link PackedMatmul} does). */
-    private static void addSums(float[] y, int at, int valid, float[] lanes) {
-        for (int c = 0; c < valid; c++) {
-            int base = c * N;
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int l = 0; l < N; l += 4) {
-                s0 += lanes[base + l];
-                s1 += lanes[base + l + 1];
-                s2 += lanes[base + l + 2];
-                s3 += lanes[base + l + 3];
+        int groups = width / GROUP;
+        int w0 = pair * width, w1 = w0 + width;
+        int x0 = i * width, x1 = x0 + width, x2 = x1 + width, x3 = x2 + width;
+        int s0 = pair * groups * N, s1 = s0 + groups * N;
+        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        for (int g = 0; g < groups; g++) {
+            FloatVector t00 = FloatVector.zero(F), t01 = t00, t02 = t00, t03 = t00;
+            FloatVector t10 = t00, t11 = t00, t12 = t00, t13 = t00;
+            for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
+                FloatVector q0 = FloatVector.fromArray(F, q, w0 + k), q1 = FloatVector.fromArray(F, q, w1 + k);
+                FloatVector b0 = FloatVector.fromArray(F, x, x0 + k), b1 = FloatVector.fromArray(F, x, x1 + k);
+                FloatVector b2 = FloatVector.fromArray(F, x, x2 + k), b3 = FloatVector.fromArray(F, x, x3 + k);
+                t00 = q0.fma(b0, t00);
+                t01 = q0.fma(b1, t01);
+                t02 = q0.fma(b2, t02);
+                t03 = q0.fma(b3, t03);
+                t10 = q1.fma(b0, t10);
+                t11 = q1.fma(b1, t11);
+                t12 = q1.fma(b2, t12);
+                t13 = q1.fma(b3, t13);
             }
-            y[at + c] += (s0 + s1) + (s2 + s3);
+            FloatVector c0 = FloatVector.fromArray(F, spread, s0 + g * N);
+            FloatVector c1 = FloatVector.fromArray(F, spread, s1 + g * N);
+            a00 = t00.fma(c0, a00);
+            a01 = t01.fma(c0, a01);
+            a02 = t02.fma(c0, a02);
+            a03 = t03.fma(c0, a03);
+            a10 = t10.fma(c1, a10);
+            a11 = t11.fma(c1, a11);
+            a12 = t12.fma(c1, a12);
+            a13 = t13.fma(c1, a13);
         }
+        int col = j + pair;
+        boolean second = pair + 1 < valid;
+        a00.intoArray(lanes, 0);
+        y[i * out + col] = sumLanes(lanes);
+        a01.intoArray(lanes, 0);
+        y[(i + 1) * out + col] = sumLanes(lanes);
+        a02.intoArray(lanes, 0);
+        y[(i + 2) * out + col] = sumLanes(lanes);
+        a03.intoArray(lanes, 0);
+        y[(i + 3) * out + col] = sumLanes(lanes);
+        if (second) {
+            a10.intoArray(lanes, 0);
+            y[i * out + col + 1] = sumLanes(lanes);
+            a11.intoArray(lanes, 0);
+            y[(i + 1) * out + col + 1] = sumLanes(lanes);
+            a12.intoArray(lanes, 0);
+            y[(i + 2) * out + col + 1] = sumLanes(lanes);
+            a13.intoArray(lanes, 0);
+            y[(i + 3) * out + col + 1] = sumLanes(lanes);
+        }
+    }
+
+    /** Unpacked weight rows pair, pair+1 against input row i. */
+    private static void tile2x1(float[] x, int i, int width, float[] q, float[] spread, int pair, float[] y,
+            int out, int j, int valid, float[] lanes) {
+        int groups = width / GROUP;
+        int w0 = pair * width, w1 = w0 + width;
+        int x0 = i * width;
+        int s0 = pair * groups * N, s1 = s0 + groups * N;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0;
+        for (int g = 0; g < groups; g++) {
+            FloatVector t0 = FloatVector.zero(F), t1 = t0;
+            for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
+                FloatVector b = FloatVector.fromArray(F, x, x0 + k);
+                t0 = FloatVector.fromArray(F, q, w0 + k).fma(b, t0);
+                t1 = FloatVector.fromArray(F, q, w1 + k).fma(b, t1);
+            }
+            a0 = t0.fma(FloatVector.fromArray(F, spread, s0 + g * N), a0);
+            a1 = t1.fma(FloatVector.fromArray(F, spread, s1 + g * N), a1);
+        }
+        a0.intoArray(lanes, 0);
+        y[i * out + j + pair] = sumLanes(lanes);
+        if (pair + 1 < valid) {
+            a1.intoArray(lanes, 0);
+            y[i * out + j + pair + 1] = sumLanes(lanes);
+        }
+    }
+
+    /** The 16 lanes summed in one fixed order (a reduction's order may differ between the JIT and the interpreter). */
+    private static float sumLanes(float[] lanes) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int l = 0; l < N; l += 4) {
+            s0 += lanes[l];
+            s1 += lanes[l + 1];
+            s2 += lanes[l + 2];
+            s3 += lanes[l + 3];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Without 16 float lanes: per output, per block t = sum q x, then acc += t * scale (same in every path). */
@@ -267,6 +423,7 @@ final class Q4Matmul {
         int out = w.rows();
         int blocks = w.blocksPerRow();
         long rowBytes = in / 2;
+        ShortBuffer scales = w.scales();
         for (int j = start; j < start + count; j++) {
             for (int r = 0; r < rows; r++) {
                 float acc = 0;
@@ -278,7 +435,7 @@ final class Q4Matmul {
                         int xo = r * in + b * Q4Format.BLOCK + e;
                         t += ((v & 15) - 8) * x[xo] + ((v >>> 4) - 8) * x[xo + Q4Format.BLOCK_BYTES];
                     }
-                    acc += t * scale(w.scales(), (long) j * blocks + b);
+                    acc += t * Float.float16ToFloat(scales.get((int) ((long) j * blocks + b)));
                 }
                 y[r * out + j] = acc;
             }

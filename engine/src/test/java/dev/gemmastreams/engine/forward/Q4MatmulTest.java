@@ -10,15 +10,43 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Q4 kernel on its own: widths across several reduction slices, output rows that are not a multiple of the
- * 4-row block, every prefill tile shape; against a double-precision product with the dequantized weights, and
- * every input row of a batch equal bit for bit to that row alone (decode).
+ * The Q4 kernel on its own: a width of whole 128-input groups and one with a partial last group, output rows that
+ * are not a multiple of the 4-row block, every prefill tile shape; against a double-precision product with the
+ * dequantized weights, and every input row of a batch equal bit for bit to that row alone (decode).
  */
 class Q4MatmulTest {
     @Test
-    void matchesTheDequantizedProductAndBatchRowsEqualSingleRows() {
+    void matchesTheDequantizedProductAndBatchRowsEqualSingleRowsForWholeGroups() {
+        check(64 * Q4Matmul.GROUP);
+    }
+
+    @Test
+    void matchesTheDequantizedProductAndBatchRowsEqualSingleRowsWithAPartialLastGroup() {
+        check(64 * Q4Matmul.GROUP + 3 * Q4Format.BLOCK);
+    }
+
+    @Test
+    void convertsEveryFiniteHalfFloatScaleExactly() {
+        int[] bits = new int[16];
+        for (int h = 0; h < 1 << 16; h += 16) {
+            for (int i = 0; i < 16; i++) {
+                bits[i] = h + i;
+            }
+            float[] floats = new float[16];
+            Q4Matmul.halfToFloat(jdk.incubator.vector.IntVector.fromArray(jdk.incubator.vector.IntVector.SPECIES_512,
+                    bits, 0)).intoArray(floats, 0);
+            for (int i = 0; i < 16; i++) {
+                float expected = Float.float16ToFloat((short) bits[i]);
+                if (Float.isFinite(expected)) {
+                    assertThat(Float.floatToRawIntBits(floats[i])).as("F16 bits %04x", bits[i])
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+    }
+
+    private static void check(int in) {
         int out = 11;
-        int in = 2 * Q4Matmul.K_SLICE + 3 * Q4Format.BLOCK;
         Random random = new Random(5);
         float[] w = new float[out * in];
         for (int i = 0; i < w.length; i++) {
