@@ -22,10 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  * with each block's scale spread over its 4 lanes; the 16 lanes of {@code acc} are summed in a fixed order at the
  * end of the row.
  *
- * <p>Decode (one input row) runs that straight from the mapped file, four output rows at a time, and gets q
- * without shifts or conversions (see {@link #decode4}). Prefill first unpacks four weight rows into the same q
- * floats and spread scales, then multiplies every input row against them in register tiles with the same
- * operations in the same order, so prefill equals token-by-token decode bit for bit.
+ * <p>Decode (one input row) runs that straight from the mapped file, one weight row after another so that the
+ * weights are read as one sequential stream, and gets q without shifts or conversions (see {@link #decodePairs}).
+ * Prefill first unpacks four weight rows into the same q floats and spread scales, then multiplies every input
+ * row against them in register tiles with the same operations in the same order, so prefill equals
+ * token-by-token decode bit for bit.
  *
  * <p>Each kernel is one method whose loops are written out: the Vector API is fast only when C2 inlines every
  * vector operation, and calls to helper methods push a kernel past C2's inlining node budget (the vectors are then
@@ -130,16 +131,11 @@ final class Q4Matmul {
      * for whole vectors past the row's blocks, left zero.
      */
     private static void loadScales(Q4Matrix w, int j, float[] rowScales, short[] scaleBits) {
-        loadScales(w, j, rowScales, 0, scaleBits);
-    }
-
-    /** ... into scales[at, ...). */
-    private static void loadScales(Q4Matrix w, int j, float[] scales, int at, short[] scaleBits) {
         int blocks = w.blocksPerRow();
         w.scales().get(j * blocks, scaleBits, 0, blocks);
         for (int b = 0; b < blocks; b += N) {
             IntVector h = (IntVector) ShortVector.fromArray(HALF, scaleBits, b).convertShape(VectorOperators.S2I, I, 0);
-            halfToFloat(h).intoArray(scales, at + b);
+            halfToFloat(h).intoArray(rowScales, b);
         }
     }
 
@@ -154,101 +150,73 @@ final class Q4Matmul {
         return bits.reinterpretAsFloats().mul(0x1p112f);
     }
 
-    /** Outputs [start, start+count) of one input row, straight from the mapped file, four at a time. */
+    /** Outputs [start, start+count) of one input row, straight from the mapped file, one row after another. */
     private static void decode(Q4Matrix w, float[] xp, float[] y, int start, int count, float[] rowScales,
             short[] scaleBits, float[] lanes) {
-        int j = start;
-        if (w.cols() % GROUP == 0) {
-            float[] scales4 = new float[ROWS * rowScales.length];
-            for (; j + ROWS <= start + count; j += ROWS) {
-                for (int r = 0; r < ROWS; r++) {
-                    loadScales(w, j + r, scales4, r * rowScales.length, scaleBits);
-                }
-                decode4(w, xp, y, j, scales4, rowScales.length, lanes);
-            }
-        }
-        for (; j < start + count; j++) {
+        int in = w.cols();
+        int whole = in / GROUP;
+        int pairs = whole / 2 * 2;
+        float[] q = new float[GROUP];
+        for (int j = start; j < start + count; j++) {
             loadScales(w, j, rowScales, scaleBits);
-            y[j] = decode1(w, xp, j, rowScales, lanes);
+            decodePairs(w, xp, j, pairs, rowScales, lanes);
+            if (pairs < whole) {
+                unpackGroup(w, j, pairs, q, 0);
+                addGroup(q, 0, xp, pairs * GROUP, rowScales, pairs, lanes);
+            }
+            if (whole * GROUP < in) {
+                unpackTail(w, j, q, 0);
+                addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
+            }
+            y[j] = sumLanes(lanes);
         }
     }
 
     /**
-     * Outputs j..j+3 (whole groups only); scales4 holds their rows' scales, {@code stride} apart. Nibble s sits at
-     * bit k = 4s: masked in place and given the exponent 150 - k, its int reads as the float 2^(23-k) + nibble,
-     * exactly, and subtracting 2^(23-k) + 8 leaves q, also exactly (nibbles 5..7 are first shifted down by 12 to
-     * lie inside the mantissa). That is one AND-OR (a single ternary-logic instruction) and one subtraction per
-     * 16 weights, where a shift and a lookup or conversion cost more.
+     * lanes = the accumulator of row j over groups [0, pairs) (an even count). Two groups per step, so that two
+     * chains of FMAs are in flight; row after row, so that the weights are read as one sequential stream.
      */
-    private static void decode4(Q4Matrix w, float[] xp, float[] y, int j, float[] scales4, int stride,
-            float[] lanes) {
+    private static void decodePairs(Q4Matrix w, float[] xp, int j, int pairs, float[] rowScales, float[] lanes) {
         var packed = w.segmentView().getMemorySegment();
-        int in = w.cols();
-        long rowBytes = in / 2;
-        long p0 = j * rowBytes, p1 = p0 + rowBytes, p2 = p1 + rowBytes, p3 = p2 + rowBytes;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        for (int g = 0; g < in / GROUP; g++) {
-            long at = (long) g * (GROUP / 2);
-            IntVector v0 = IntVector.fromMemorySegment(I, packed, p0 + at, ByteOrder.LITTLE_ENDIAN);
-            IntVector v1 = IntVector.fromMemorySegment(I, packed, p1 + at, ByteOrder.LITTLE_ENDIAN);
-            IntVector v2 = IntVector.fromMemorySegment(I, packed, p2 + at, ByteOrder.LITTLE_ENDIAN);
-            IntVector v3 = IntVector.fromMemorySegment(I, packed, p3 + at, ByteOrder.LITTLE_ENDIAN);
-            FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
+        long row = (long) j * (w.cols() / 2);
+        FloatVector acc = FloatVector.zero(F);
+        for (int g = 0; g < pairs; g += 2) {
+            IntVector v0 = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
+            IntVector v1 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 1) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
+            int x0 = g * GROUP;
+            int x1 = x0 + GROUP;
+            FloatVector t0 = FloatVector.zero(F), t1 = t0;
+            // Nibble s of each int sits at bit k = 4s: masked in place and given the exponent 150 - k, its bits
+            // read as the float 2^(23-k) + nibble, exactly, and subtracting 2^(23-k) + 8 leaves q, also exactly
+            // (nibbles 5..7, k = 20..28, are first shifted down by 12 to lie inside the mantissa). One AND-OR (a
+            // single ternary-logic instruction) and one subtraction per 16 weights, where a shift and a lookup or
+            // a conversion cost more.
             for (int s = 0; s < 5; s++) {
-                FloatVector x = FloatVector.fromArray(F, xp, g * GROUP + s * N);
                 int mask = 15 << 4 * s;
                 int exponent = (150 - 4 * s) << 23;
                 float bias = (1 << 23 - 4 * s) + 8;
-                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t0);
-                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t1);
-                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t2);
-                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t3);
+                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
+                        .sub(bias).fma(FloatVector.fromArray(F, xp, x0 + s * N), t0);
+                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
+                        .sub(bias).fma(FloatVector.fromArray(F, xp, x1 + s * N), t1);
             }
             v0 = v0.lanewise(VectorOperators.LSHR, 12);
             v1 = v1.lanewise(VectorOperators.LSHR, 12);
-            v2 = v2.lanewise(VectorOperators.LSHR, 12);
-            v3 = v3.lanewise(VectorOperators.LSHR, 12);
             for (int s = 5; s < 8; s++) {
-                FloatVector x = FloatVector.fromArray(F, xp, g * GROUP + s * N);
                 int mask = 15 << 4 * s - 12;
                 int exponent = (162 - 4 * s) << 23;
                 float bias = (1 << 35 - 4 * s) + 8;
-                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t0);
-                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t1);
-                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t2);
-                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats().sub(bias).fma(x, t3);
+                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
+                        .sub(bias).fma(FloatVector.fromArray(F, xp, x0 + s * N), t0);
+                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
+                        .sub(bias).fma(FloatVector.fromArray(F, xp, x1 + s * N), t1);
             }
-            int sc = g * BLOCKS_PER_GROUP;
-            a0 = t0.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, sc).reinterpretAsInts()).reinterpretAsFloats(), a0);
-            a1 = t1.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a1);
-            a2 = t2.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, 2 * stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a2);
-            a3 = t3.fma(SPREAD.selectFrom(FloatVector.fromArray(F, scales4, 3 * stride + sc).reinterpretAsInts()).reinterpretAsFloats(), a3);
+            acc = t0.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
+                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
+            acc = t1.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, (g + 1) * BLOCKS_PER_GROUP)
+                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
         }
-        a0.intoArray(lanes, 0);
-        y[j] = sumLanes(lanes);
-        a1.intoArray(lanes, 0);
-        y[j + 1] = sumLanes(lanes);
-        a2.intoArray(lanes, 0);
-        y[j + 2] = sumLanes(lanes);
-        a3.intoArray(lanes, 0);
-        y[j + 3] = sumLanes(lanes);
-    }
-
-    /** Output j, any width, a group at a time through the prefill's unpacking (for the few rows left over). */
-    private static float decode1(Q4Matrix w, float[] xp, int j, float[] rowScales, float[] lanes) {
-        int in = w.cols();
-        int whole = in / GROUP;
-        float[] q = new float[GROUP];
-        Arrays.fill(lanes, 0f);
-        for (int g = 0; g < whole; g++) {
-            unpackGroup(w, j, g, q, 0);
-            addGroup(q, 0, xp, g * GROUP, rowScales, g, lanes);
-        }
-        if (whole * GROUP < in) {
-            unpackTail(w, j, q, 0);
-            addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
-        }
-        return sumLanes(lanes);
+        acc.intoArray(lanes, 0);
     }
 
     /** Whole group g of weight row j as q floats in the permuted order, into q[at, at + 128). */
