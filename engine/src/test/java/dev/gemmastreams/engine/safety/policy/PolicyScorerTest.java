@@ -37,15 +37,23 @@ class PolicyScorerTest {
     }
 
     @Test
-    void theSplitPromptTokenizesLikeTheWholePrompt() {
-        String prefix = ShieldPrompts.responsePrefix("Question?", "An answer.");
-        String suffix = ShieldPrompts.responseSuffix(SafetyPolicy.HARASSMENT);
+    void theSplitPromptTokenizesLikeTheWholePromptForEveryPolicyAndTemplate() {
+        for (SafetyPolicy policy : SafetyPolicy.defaults()) {
+            assertSplitTokenizesLikeWhole(ShieldPrompts.promptPrefix("How do I bake bread?"),
+                    ShieldPrompts.promptSuffix(policy));
+            assertSplitTokenizesLikeWhole(ShieldPrompts.responsePrefix("Question?", "An answer."),
+                    ShieldPrompts.responseSuffix(policy));
+        }
+        assertSplitTokenizesLikeWhole(ShieldPrompts.promptPrefix("x"), ShieldPrompts.promptSuffix(
+                new SafetyPolicy("custom", "\"No Spoilers\": no plot twists.", "\"No Spoilers\": none.")));
+    }
 
+    private void assertSplitTokenizesLikeWhole(String prefix, String suffix) {
         int[] whole = tokenizer.encodeWithSpecialTokens(prefix + suffix);
         int[] parts = IntStream.concat(IntStream.of(tokenizer.encodeWithSpecialTokens(prefix)),
                 IntStream.of(tokenizer.encode(suffix))).toArray();
 
-        assertThat(parts).containsExactly(whole);
+        assertThat(parts).as(suffix).containsExactly(whole);
     }
 
     @Test
