@@ -73,6 +73,18 @@ public final class EngineBench {
                 jlamaError = e.getMessage();
             }
         }
+        // The baseline: Jlama at Q4 with a BF16 embedding, quantized by Jlama while loading the BF16 files.
+        Map<String, List<String>> jlamaQ4 = null;
+        String jlamaQ4Error = null;
+        if (!skipJlama) {
+            BenchSupport.log("plain Jlama 0.8.4 at Q4 (quantized by Jlama at load) on the same files (%s runs)...", runs);
+            try {
+                jlamaQ4 = BenchSupport.child(JlamaRun.class, List.of("-Xmx2g"), "--model", model.toString(),
+                        "--runs", runs, "--prompt", prompt, "--new", newTokens, "--quantize", "Q4");
+            } catch (RuntimeException e) {
+                jlamaQ4Error = e.getMessage();
+            }
+        }
 
         BenchSupport.log("measuring bandwidth again (after the models, to see drift)...");
         Map<String, List<String>> bw2 = BenchSupport.child(Bandwidth.class, List.of("-Xmx3g"), "--mib", "2048",
@@ -115,6 +127,15 @@ public final class EngineBench {
         } else if (!skipJlama) {
             out.append("| Jlama 0.8.4 generate() | BF16 | failed: ").append(jlamaError).append(" | | | | | |\n");
         }
+        // Jlama's Q4 blocks: 32 weights in 16 bytes plus an F32 scale; its embedding stays BF16 (read whole for
+        // the logits).
+        double jlamaQ4PerToken = bytes.layers() / 2.0 * 20 / 32 + bytes.outputProjection() + bytes.other();
+        if (jlamaQ4 != null) {
+            row(out, "Jlama 0.8.4 generate()", "Q4 (Jlama's, at load; BF16 embedding)", jlamaQ4,
+                    gbpsAll.median() * 1e9 / jlamaQ4PerToken);
+        } else if (!skipJlama) {
+            out.append("| Jlama 0.8.4 generate() | Q4 | failed: ").append(jlamaQ4Error).append(" | | | | | |\n");
+        }
         if (oursQ4 != null) {
             out.append(String.format(Locale.ROOT, "%nQ4 folder %s: weights read per token %.3f GB (layers %.3f GB + "
                     + "output projection %.3f GB%s + final norm) -> bound %.2f tokens/s.%n", q4, q4Bytes.perToken() / 1e9,
@@ -129,11 +150,22 @@ public final class EngineBench {
                     / BenchSupport.Summary.of(BenchSupport.doubles(jlama, "decode_tps")).median();
             out.append(String.format(Locale.ROOT, "%nOurs vs Jlama (medians): prefill %.2fx, decode %.2fx.%n", p, d));
         }
+        if (jlamaQ4 != null) {
+            out.append(String.format(Locale.ROOT, "Jlama at Q4: %.3f GB read per token (its Q4 layers, 20 bytes per 32 "
+                    + "weights, + the BF16 embedding). Ours BF16 / Q4 vs Jlama Q4 (medians): prefill %.2fx / %s, "
+                    + "decode %.2fx / %s.%n", jlamaQ4PerToken / 1e9,
+                    median(ours, "prefill_tps") / median(jlamaQ4, "prefill_tps"),
+                    oursQ4 == null ? "n/a" : String.format(Locale.ROOT, "%.2fx",
+                            median(oursQ4, "prefill_tps") / median(jlamaQ4, "prefill_tps")),
+                    median(ours, "decode_tps") / median(jlamaQ4, "decode_tps"),
+                    oursQ4 == null ? "n/a" : String.format(Locale.ROOT, "%.2fx",
+                            median(oursQ4, "decode_tps") / median(jlamaQ4, "decode_tps"))));
+        }
         out.append(String.format(Locale.ROOT, "Stops: ours %s; Jlama %s. Decode tok/s = forward passes after the "
                         + "prompt / their time. Peak RSS = VmHWM of each side's own JVM (the mapped weights it touched "
                         + "count as file pages). Total bench time %.0f s; load average "
                         + "before %s, after %s (the benchmark itself keeps ~2 cores busy).%n",
-                ours.get("stop"), jlama == null ? "n/a" : jlama.get("stop"), (System.nanoTime() - started) / 1e9, loadBefore,
+                ours.get("stop"), jlama == null ? "n/a" : jlama.get("stop") + (jlamaQ4 == null ? "" : " / Q4 " + jlamaQ4.get("stop")), (System.nanoTime() - started) / 1e9, loadBefore,
                 BenchSupport.loadAverage()));
         System.out.println(out);
     }
@@ -192,5 +224,9 @@ public final class EngineBench {
     private static String first(Map<String, List<String>> r, String key) {
         List<String> v = r.get(key);
         return v == null || v.isEmpty() ? "?" : v.get(0);
+    }
+
+    private static double median(Map<String, List<String>> results, String key) {
+        return BenchSupport.Summary.of(BenchSupport.doubles(results, key)).median();
     }
 }

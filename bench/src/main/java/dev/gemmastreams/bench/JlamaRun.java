@@ -20,7 +20,8 @@ import dev.gemmastreams.engine.tokenizer.GemmaTokenizer;
 
 /**
  * The baseline: the same workload through plain Jlama 0.8.4 — its own loading and {@code generate()} (greedy,
- * temperature 0) on the same model files and the same prompt text. Jlama tokenizes the text itself; its token
+ * temperature 0) on the same model files and the same prompt text, optionally with Jlama's own load-time
+ * quantization ({@code --quantize Q4}). Jlama tokenizes the text itself; its token
  * count is reported. Its KV page files go to a working folder deleted at the end.
  */
 public final class JlamaRun {
@@ -35,6 +36,8 @@ public final class JlamaRun {
         int newTokens = Integer.parseInt(BenchSupport.option(args, "--new", "64"));
         String workingMemory = BenchSupport.option(args, "--working", "F32");
         String workingQuant = BenchSupport.option(args, "--working-quant", "I8");
+        // --quantize Q4: Jlama quantizes the layer weights itself while loading (the embedding stays BF16)
+        String quantize = BenchSupport.option(args, "--quantize", null);
         int threads = Runtime.getRuntime().availableProcessors();
         Path work = Files.createTempDirectory(BenchSupport.cacheRoot().getParent(), "jlama-work");
         try {
@@ -49,7 +52,7 @@ public final class JlamaRun {
                 }
                 long start = System.nanoTime();
                 model = ModelSupport.loadModel(folder.toFile(), work.toFile(), DType.valueOf(workingMemory),
-                        DType.valueOf(workingQuant), Optional.empty(),
+                        DType.valueOf(workingQuant), Optional.ofNullable(quantize).map(DType::valueOf),
                         // Jlama's executor takes the thread count once per JVM
                         i == 0 ? Optional.of(threads) : Optional.empty());
                 BenchSupport.result("load_s", EngineRun.fmt((System.nanoTime() - start) / 1e9));

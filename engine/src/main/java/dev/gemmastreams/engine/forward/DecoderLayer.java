@@ -77,11 +77,8 @@ final class DecoderLayer {
         int ffn = gate.out();
         float[] g = ws.gate;
         float[] u = ws.up;
-        Parallel.forRange(rows * ffn, 1, (long) rows * ffn * 32, (first, count) -> {
-            for (int i = first; i < first + count; i++) {
-                g[i] = GemmaMath.geluTanh(g[i]) * u[i];
-            }
-        });
+        Parallel.forRange(rows * ffn, 1, (long) rows * ffn * 32,
+                (first, count) -> GeluKernel.geluTimes(g, u, first, first + count));
         down.apply(ws.gate, rows, ws.projected);
         addNormed(x, ws.projected, w.postFeedforwardNorm(), rows);
     }

@@ -5,8 +5,6 @@ package dev.gemmastreams.engine.forward;
  * on whether the JIT has compiled the caller (greedy generation is byte-for-byte deterministic).
  */
 final class GemmaMath {
-    private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
-
     private GemmaMath() {}
 
     /** Gemma2RMSNorm: x / sqrt(mean(x^2) + eps) * (1 + w); the 1 + w is Gemma's, not Llama's w. */
@@ -20,11 +18,6 @@ final class GemmaMath {
         for (int i = 0; i < n; i++) {
             out[oo + i] = x[xo + i] * inv * (1.0f + w[i]);
         }
-    }
-
-    /** gelu_pytorch_tanh: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    static float geluTanh(float x) {
-        return (float) (0.5 * x * (1.0 + StrictMath.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x))));
     }
 
     /** cap * tanh(x / cap): Gemma 2's soft-capping of attention scores (50) and final logits (30). */
