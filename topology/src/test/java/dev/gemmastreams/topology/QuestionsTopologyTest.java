@@ -6,6 +6,7 @@ import static dev.gemmastreams.topology.support.TopologyFixture.inlineQuestion;
 import static dev.gemmastreams.topology.support.TopologyFixture.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.gemmastreams.avro.Answer;
@@ -13,6 +14,8 @@ import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Evidence;
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.Status;
+import dev.gemmastreams.topology.support.EchoAnswerer;
+import dev.gemmastreams.topology.support.EchoSummarizer;
 import dev.gemmastreams.topology.support.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class QuestionsTopologyTest {
     private static final String TEXT = "Kafka stores records in topics. Topics have partitions.\n\n"
             + "Gemma is a language model. It runs on Jlama in Java.";
 
-    private final TopologyFixture fixture = new TopologyFixture();
+    private TopologyFixture fixture = new TopologyFixture();
 
     @AfterEach
     void close() {
@@ -94,6 +97,31 @@ class QuestionsTopologyTest {
         assertThat(letter.getError()).contains("q-1").contains("doc-missing");
         assertThat(letter.getOriginalTopic()).isEqualTo("questions");
         assertThat(fixture.answers.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anEngineFailureOnAQuestionIsADeadLetterPointingAtTheOriginalQuestion() {
+        fixture.close();
+        fixture = new TopologyFixture(new EchoSummarizer(), new EchoAnswerer().failing(1));
+        fixture.documents.pipeInput("doc-1", document("doc-1", TEXT));
+        fixture.questions.pipeInput("q-1", question("q-1", "Which language model runs on Jlama?", "doc-1"));
+        fixture.questions.pipeInput("q-2", question("q-2", "What has partitions?", "doc-1"));
+
+        DeadLetter letter = fixture.deadLetters.readValue();
+        assertThat(letter.getErrorType()).isEqualTo("EngineException");
+        assertThat(letter.getError()).contains("q-1");
+        assertThat(letter.getOriginalTopic()).isEqualTo("questions");
+        assertThat(letter.getOriginalOffset()).isZero();
+        assertThat(StandardCharsets.UTF_8.decode(letter.getKey()).toString()).isEqualTo("q-1");
+        Question original = fixture.serdes.questions().deserializer().deserialize("questions", bytes(letter.getValue()));
+        assertThat(original.getId()).isEqualTo("q-1");
+        assertThat(fixture.answers.readValuesToList()).extracting(Answer::getQuestionId).containsExactly("q-2");
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     @Test

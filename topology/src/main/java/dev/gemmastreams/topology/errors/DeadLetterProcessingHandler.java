@@ -3,6 +3,8 @@ package dev.gemmastreams.topology.errors;
 import java.util.List;
 import java.util.Map;
 
+import dev.gemmastreams.avro.internal.PendingQuestion;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Inputs a processor rejects ({@link InvalidInputException}) or fails on become dead letters with the original
- * bytes, inside the same transaction; the stream goes on with the next record.
+ * bytes, inside the same transaction; the stream goes on with the next record. A question that fails after being
+ * re-keyed by its document points at its original record on the questions topic.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -33,7 +36,10 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
             reason = invalid.reason();
         }
         try {
-            return Response.resume(List.of(deadLetters.of(context, stage, reason, exception.getMessage())));
+            ProducerRecord<byte[], byte[]> letter = record.value() instanceof PendingQuestion pending
+                    ? deadLetters.ofQuestion(pending, stage, reason, exception.getMessage())
+                    : deadLetters.of(context, stage, reason, exception.getMessage());
+            return Response.resume(List.of(letter));
         } catch (RuntimeException e) {
             log.error("Cannot write the dead letter for {}-{}@{}; stopping rather than losing it",
                     context.topic(), context.partition(), context.offset(), e);

@@ -1,10 +1,13 @@
 package dev.gemmastreams.topology.errors;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
 import dev.gemmastreams.avro.DeadLetter;
+import dev.gemmastreams.avro.Question;
+import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
 import dev.gemmastreams.topology.results.TopologyMetrics;
@@ -23,6 +26,7 @@ final class DeadLetterRecords implements AutoCloseable {
 
     private final String topic;
     private final SpecificAvroSerializer<DeadLetter> serializer;
+    private final SpecificAvroSerializer<Question> questions;
     private final TopologyMetrics metrics;
 
     DeadLetterRecords(Map<String, ?> streamsConfig) {
@@ -35,25 +39,47 @@ final class DeadLetterRecords implements AutoCloseable {
                 ? new SpecificAvroSerializer<>(registry)
                 : new SpecificAvroSerializer<>();
         this.serializer.configure(streamsConfig, false);
+        this.questions = streamsConfig.get(DeadLetterConfig.REGISTRY) instanceof SchemaRegistry registry
+                ? new SpecificAvroSerializer<>(registry)
+                : new SpecificAvroSerializer<>();
+        this.questions.configure(streamsConfig, false);
         this.metrics = streamsConfig.get(DeadLetterConfig.METRICS) instanceof TopologyMetrics configuredMetrics
                 ? configuredMetrics : null;
     }
 
     ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, String stage, String reason, String message) {
-        log.warn("Dead letter from {}-{}@{} at stage {}: {} ({})",
-                context.topic(), context.partition(), context.offset(), stage, reason, message);
+        return of(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+                context.sourceRawValue(), stage, reason, message);
+    }
+
+    /**
+     * A question that failed after it was re-keyed by its document: the dead letter points at the original record
+     * on the questions topic (noted before the re-keying), keyed by the question id, its value the question
+     * encoded for that topic, not the internal repartition record.
+     */
+    ProducerRecord<byte[], byte[]> ofQuestion(PendingQuestion pending, String stage, String reason, String message) {
+        Question question = pending.getQuestion();
+        return of(pending.getTopic(), pending.getPartition(), pending.getOffset(),
+                question.getId().getBytes(StandardCharsets.UTF_8), questions.serialize(pending.getTopic(), question),
+                stage, reason, message);
+    }
+
+    private ProducerRecord<byte[], byte[]> of(String originalTopic, int partition, long offset, byte[] key,
+            byte[] value, String stage, String reason, String message) {
+        log.warn("Dead letter from {}-{}@{} at stage {}: {} ({})", originalTopic, partition, offset, stage, reason,
+                message);
         DeadLetter letter = DeadLetter.newBuilder()
-                .setOriginalTopic(context.topic())
-                .setOriginalPartition(context.partition())
-                .setOriginalOffset(context.offset())
-                .setKey(wrap(context.sourceRawKey()))
-                .setValue(wrap(context.sourceRawValue()))
+                .setOriginalTopic(originalTopic)
+                .setOriginalPartition(partition)
+                .setOriginalOffset(offset)
+                .setKey(wrap(key))
+                .setValue(wrap(value))
                 .setStage(stage)
                 .setErrorType(reason)
                 .setError(message == null ? reason : message)
                 .setFailedAt(Instant.now())
                 .build();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, context.sourceRawKey(), serializer.serialize(topic, letter));
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter));
         if (metrics != null) {
             metrics.deadLetter(stage, reason);
         }
@@ -67,5 +93,6 @@ final class DeadLetterRecords implements AutoCloseable {
     @Override
     public void close() {
         serializer.close();
+        questions.close();
     }
 }

@@ -36,7 +36,8 @@ public final class TopologyFixture implements AutoCloseable {
             Duration.ofSeconds(1), 3, Duration.ZERO, 8, 16);
 
     public final EchoSummarizer summarizer;
-    public final EchoAnswerer answerer = new EchoAnswerer();
+    public final EchoAnswerer answerer;
+    public final TopologySerdes serdes;
     public final CountingMetrics metrics = new CountingMetrics();
     public final MutableClock clock = new MutableClock();
     public final TopologyTestDriver driver;
@@ -53,9 +54,14 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(EchoSummarizer summarizer) {
+        this(summarizer, new EchoAnswerer());
+    }
+
+    public TopologyFixture(EchoSummarizer summarizer, EchoAnswerer answerer) {
         this.summarizer = summarizer;
+        this.answerer = answerer;
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        TopologySerdes serdes = TopologySerdes.using(registry);
+        this.serdes = TopologySerdes.using(registry);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
