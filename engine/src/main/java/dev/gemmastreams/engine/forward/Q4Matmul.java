@@ -155,14 +155,11 @@ final class Q4Matmul {
             short[] scaleBits, float[] lanes) {
         int in = w.cols();
         int whole = in / GROUP;
-        int quads = whole / 4 * 4;
         int pairs = whole / 2 * 2;
         float[] q = new float[GROUP];
         for (int j = start; j < start + count; j++) {
             loadScales(w, j, rowScales, scaleBits);
-            Arrays.fill(lanes, 0f);
-            decodeQuads(w, xp, j, 0, quads, rowScales, lanes);
-            decodePairs(w, xp, j, quads, pairs, rowScales, lanes);
+            decodePairs(w, xp, j, pairs, rowScales, lanes);
             if (pairs < whole) {
                 unpackGroup(w, j, pairs, q, 0);
                 addGroup(q, 0, xp, pairs * GROUP, rowScales, pairs, lanes);
@@ -176,74 +173,14 @@ final class Q4Matmul {
     }
 
     /**
-     * lanes = lanes + the accumulator steps of row j over groups [from, to) (a multiple of 4), four groups per step
-     * so that four chains of FMAs are in flight (one chain of 8 dependent FMAs per group is 32 cycles long); row
-     * after row, so that the weights are read as one sequential stream. The same steps in the same order as
-     * {@link #decodePairs} and the prefill's tiles.
+     * lanes = the accumulator of row j over groups [0, pairs) (an even count). Two groups per step, so that two
+     * chains of FMAs are in flight; row after row, so that the weights are read as one sequential stream.
      */
-    private static void decodeQuads(Q4Matrix w, float[] xp, int j, int from, int to, float[] rowScales, float[] lanes) {
+    private static void decodePairs(Q4Matrix w, float[] xp, int j, int pairs, float[] rowScales, float[] lanes) {
         var packed = w.segmentView().getMemorySegment();
         long row = (long) j * (w.cols() / 2);
-        FloatVector acc = FloatVector.fromArray(F, lanes, 0);
-        for (int g = from; g < to; g += 4) {
-            IntVector v0 = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
-            IntVector v1 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 1) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
-            IntVector v2 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 2) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
-            IntVector v3 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 3) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
-            int x0 = g * GROUP;
-            int x1 = x0 + GROUP;
-            int x2 = x1 + GROUP;
-            int x3 = x2 + GROUP;
-            FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
-            // q from each nibble as in decodePairs
-            for (int s = 0; s < 5; s++) {
-                int mask = 15 << 4 * s;
-                int exponent = (150 - 4 * s) << 23;
-                float bias = (1 << 23 - 4 * s) + 8;
-                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x0 + s * N), t0);
-                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x1 + s * N), t1);
-                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x2 + s * N), t2);
-                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x3 + s * N), t3);
-            }
-            v0 = v0.lanewise(VectorOperators.LSHR, 12);
-            v1 = v1.lanewise(VectorOperators.LSHR, 12);
-            v2 = v2.lanewise(VectorOperators.LSHR, 12);
-            v3 = v3.lanewise(VectorOperators.LSHR, 12);
-            for (int s = 5; s < 8; s++) {
-                int mask = 15 << 4 * s - 12;
-                int exponent = (162 - 4 * s) << 23;
-                float bias = (1 << 35 - 4 * s) + 8;
-                t0 = v0.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x0 + s * N), t0);
-                t1 = v1.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x1 + s * N), t1);
-                t2 = v2.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x2 + s * N), t2);
-                t3 = v3.lanewise(VectorOperators.AND, mask).lanewise(VectorOperators.OR, exponent).reinterpretAsFloats()
-                        .sub(bias).fma(FloatVector.fromArray(F, xp, x3 + s * N), t3);
-            }
-            acc = t0.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
-                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
-            acc = t1.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, (g + 1) * BLOCKS_PER_GROUP)
-                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
-            acc = t2.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, (g + 2) * BLOCKS_PER_GROUP)
-                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
-            acc = t3.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, (g + 3) * BLOCKS_PER_GROUP)
-                    .reinterpretAsInts()).reinterpretAsFloats(), acc);
-        }
-        acc.intoArray(lanes, 0);
-    }
-
-    /** The same for groups [from, to) (a multiple of 2), two groups per step. */
-    private static void decodePairs(Q4Matrix w, float[] xp, int j, int from, int to, float[] rowScales, float[] lanes) {
-        var packed = w.segmentView().getMemorySegment();
-        long row = (long) j * (w.cols() / 2);
-        FloatVector acc = FloatVector.fromArray(F, lanes, 0);
-        for (int g = from; g < to; g += 2) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int g = 0; g < pairs; g += 2) {
             IntVector v0 = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             IntVector v1 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 1) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             int x0 = g * GROUP;

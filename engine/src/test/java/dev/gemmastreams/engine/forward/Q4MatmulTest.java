@@ -10,15 +10,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Q4 kernel on its own: widths of whole 128-input groups (a multiple of 4 groups, and one needing the 2-group
- * and 1-group steps) and one with a partial last group, output rows that are not a multiple of the 4-row block, every prefill tile shape; against a double-precision product with the
+ * The Q4 kernel on its own: widths of whole 128-input groups (an even and an odd number of them) and one with a
+ * partial last group, output rows that are not a multiple of the 4-row block, every prefill tile shape; against a double-precision product with the
  * dequantized weights, and every input row of a batch equal bit for bit to that row alone (decode).
  */
 class Q4MatmulTest {
     @Test
     void matchesTheDequantizedProductAndBatchRowsEqualSingleRowsForWholeGroups() {
-        check(64 * Q4Matmul.GROUP); // decode: four groups per step only
-        check(67 * Q4Matmul.GROUP); // and a step of two, and a single group
+        check(64 * Q4Matmul.GROUP); // decode: two groups per step only
+        check(67 * Q4Matmul.GROUP); // and a single group
     }
 
     @Test
