@@ -129,9 +129,11 @@ public final class EngineBench {
         } else if (!skipJlama) {
             out.append("| Jlama 0.8.4 generate() | BF16 | failed: ").append(jlamaError).append(" | | | | | |\n");
         }
-        // Jlama's Q4 blocks: 32 weights in 16 bytes plus an F32 scale; its embedding stays BF16 (read whole for
-        // the logits).
-        double jlamaQ4PerToken = bytes.layers() / 2.0 * 20 / 32 + bytes.outputProjection() + bytes.other();
+        // Jlama's Q4 blocks: 32 weights in 16 bytes plus an F32 scale; its embedding stays in the source dtype
+        // (read whole for the logits). Layer weights counted from their bytes in the source folder (F32 or BF16).
+        double sourceBytesPerWeight = bytes.dtypes().equals("F32") ? 4 : 2;
+        double jlamaQ4PerToken = bytes.layers() / sourceBytesPerWeight * 20 / 32 + bytes.outputProjection()
+                + bytes.other();
         if (jlamaQ4 != null) {
             row(out, "Jlama 0.8.4 generate()", "Q4 (Jlama's, at load; BF16 embedding; F32 activations)", jlamaQ4,
                     gbpsAll.median() * 1e9 / jlamaQ4PerToken);

@@ -168,7 +168,7 @@ final class Q4Matmul {
                 unpackTail(w, j, q, 0);
                 addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
             }
-            y[j] = sumLanes(lanes);
+            y[j] = VectorMath.sumLanes(lanes);
         }
     }
 
@@ -328,22 +328,22 @@ final class Q4Matmul {
         int col = j + pair;
         boolean second = pair + 1 < valid;
         a00.intoArray(lanes, 0);
-        y[i * out + col] = sumLanes(lanes);
+        y[i * out + col] = VectorMath.sumLanes(lanes);
         a01.intoArray(lanes, 0);
-        y[(i + 1) * out + col] = sumLanes(lanes);
+        y[(i + 1) * out + col] = VectorMath.sumLanes(lanes);
         a02.intoArray(lanes, 0);
-        y[(i + 2) * out + col] = sumLanes(lanes);
+        y[(i + 2) * out + col] = VectorMath.sumLanes(lanes);
         a03.intoArray(lanes, 0);
-        y[(i + 3) * out + col] = sumLanes(lanes);
+        y[(i + 3) * out + col] = VectorMath.sumLanes(lanes);
         if (second) {
             a10.intoArray(lanes, 0);
-            y[i * out + col + 1] = sumLanes(lanes);
+            y[i * out + col + 1] = VectorMath.sumLanes(lanes);
             a11.intoArray(lanes, 0);
-            y[(i + 1) * out + col + 1] = sumLanes(lanes);
+            y[(i + 1) * out + col + 1] = VectorMath.sumLanes(lanes);
             a12.intoArray(lanes, 0);
-            y[(i + 2) * out + col + 1] = sumLanes(lanes);
+            y[(i + 2) * out + col + 1] = VectorMath.sumLanes(lanes);
             a13.intoArray(lanes, 0);
-            y[(i + 3) * out + col + 1] = sumLanes(lanes);
+            y[(i + 3) * out + col + 1] = VectorMath.sumLanes(lanes);
         }
     }
 
@@ -366,23 +366,11 @@ final class Q4Matmul {
             a1 = t1.fma(FloatVector.fromArray(F, spread, s1 + g * N), a1);
         }
         a0.intoArray(lanes, 0);
-        y[i * out + j + pair] = sumLanes(lanes);
+        y[i * out + j + pair] = VectorMath.sumLanes(lanes);
         if (pair + 1 < valid) {
             a1.intoArray(lanes, 0);
-            y[i * out + j + pair + 1] = sumLanes(lanes);
+            y[i * out + j + pair + 1] = VectorMath.sumLanes(lanes);
         }
-    }
-
-    /** The 16 lanes summed in one fixed order (a reduction's order may differ between the JIT and the interpreter). */
-    private static float sumLanes(float[] lanes) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (int l = 0; l < N; l += 4) {
-            s0 += lanes[l];
-            s1 += lanes[l + 1];
-            s2 += lanes[l + 2];
-            s3 += lanes[l + 3];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Without 16 float lanes: per output, per block t = sum q x, then acc += t * scale (same in every path). */
