@@ -111,17 +111,16 @@ final class Q4Matmul {
         int width = permutedWidth(w.cols());
         float[] q = new float[ROWS * width];
         float[] spread = new float[ROWS * (width / GROUP) * N];
+        float[] accs = new float[16 * N];
         for (int j = start; j < start + count; j += ROWS) {
             int valid = Math.min(ROWS, start + count - j);
             unpack(w, j, valid, q, spread, rowScales, scaleBits);
-            for (int pair = 0; pair < valid; pair += 2) {
-                int i = 0;
-                for (; i + 4 <= rows; i += 4) {
-                    tile2x4(x, i, width, q, spread, pair, y, w.rows(), j, valid, lanes);
-                }
-                for (; i < rows; i++) {
-                    tile2x1(x, i, width, q, spread, pair, y, w.rows(), j, valid, lanes);
-                }
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                tile4x4(x, i, width, q, spread, y, w.rows(), j, valid, accs);
+            }
+            for (; i < rows; i++) {
+                tile4x1(x, i, width, q, spread, y, w.rows(), j, valid, accs);
             }
         }
     }
@@ -168,7 +167,7 @@ final class Q4Matmul {
                 unpackTail(w, j, q, 0);
                 addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
             }
-            y[j] = VectorMath.sumLanes(lanes);
+            y[j] = VectorMath.treeSum(lanes, 0);
         }
     }
 
@@ -289,87 +288,107 @@ final class Q4Matmul {
         }
     }
 
-    /** Unpacked weight rows pair, pair+1 against input rows i..i+3. */
-    private static void tile2x4(float[] x, int i, int width, float[] q, float[] spread, int pair, float[] y,
-            int out, int j, int valid, float[] lanes) {
+    /**
+     * The four unpacked weight rows against input rows i..i+3. The 16 per-group sums t are held in registers; the
+     * 16 accumulators across groups live in {@code accs} (one load and store each per group, a fraction of the
+     * 128 FMAs of a group), which leaves registers for a 4x4 tile: 8 loads per 16 FMAs, where 2x4 tiles needed
+     * 12 and prefill was bound by L2 bandwidth.
+     */
+    private static void tile4x4(float[] x, int i, int width, float[] q, float[] spread, float[] y, int out, int j,
+            int valid, float[] accs) {
         int groups = width / GROUP;
-        int w0 = pair * width, w1 = w0 + width;
         int x0 = i * width, x1 = x0 + width, x2 = x1 + width, x3 = x2 + width;
-        int s0 = pair * groups * N, s1 = s0 + groups * N;
-        FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        int w1 = width, w2 = 2 * width, w3 = 3 * width;
+        Arrays.fill(accs, 0, 16 * N, 0f);
         for (int g = 0; g < groups; g++) {
             FloatVector t00 = FloatVector.zero(F), t01 = t00, t02 = t00, t03 = t00;
             FloatVector t10 = t00, t11 = t00, t12 = t00, t13 = t00;
+            FloatVector t20 = t00, t21 = t00, t22 = t00, t23 = t00;
+            FloatVector t30 = t00, t31 = t00, t32 = t00, t33 = t00;
             for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
-                FloatVector q0 = FloatVector.fromArray(F, q, w0 + k), q1 = FloatVector.fromArray(F, q, w1 + k);
-                FloatVector b0 = FloatVector.fromArray(F, x, x0 + k), b1 = FloatVector.fromArray(F, x, x1 + k);
-                FloatVector b2 = FloatVector.fromArray(F, x, x2 + k), b3 = FloatVector.fromArray(F, x, x3 + k);
-                t00 = q0.fma(b0, t00);
-                t01 = q0.fma(b1, t01);
-                t02 = q0.fma(b2, t02);
-                t03 = q0.fma(b3, t03);
-                t10 = q1.fma(b0, t10);
-                t11 = q1.fma(b1, t11);
-                t12 = q1.fma(b2, t12);
-                t13 = q1.fma(b3, t13);
+                FloatVector q0 = FloatVector.fromArray(F, q, k), q1 = FloatVector.fromArray(F, q, w1 + k);
+                FloatVector q2 = FloatVector.fromArray(F, q, w2 + k), q3 = FloatVector.fromArray(F, q, w3 + k);
+                FloatVector b = FloatVector.fromArray(F, x, x0 + k);
+                t00 = q0.fma(b, t00);
+                t01 = q1.fma(b, t01);
+                t02 = q2.fma(b, t02);
+                t03 = q3.fma(b, t03);
+                b = FloatVector.fromArray(F, x, x1 + k);
+                t10 = q0.fma(b, t10);
+                t11 = q1.fma(b, t11);
+                t12 = q2.fma(b, t12);
+                t13 = q3.fma(b, t13);
+                b = FloatVector.fromArray(F, x, x2 + k);
+                t20 = q0.fma(b, t20);
+                t21 = q1.fma(b, t21);
+                t22 = q2.fma(b, t22);
+                t23 = q3.fma(b, t23);
+                b = FloatVector.fromArray(F, x, x3 + k);
+                t30 = q0.fma(b, t30);
+                t31 = q1.fma(b, t31);
+                t32 = q2.fma(b, t32);
+                t33 = q3.fma(b, t33);
             }
-            FloatVector c0 = FloatVector.fromArray(F, spread, s0 + g * N);
-            FloatVector c1 = FloatVector.fromArray(F, spread, s1 + g * N);
-            a00 = t00.fma(c0, a00);
-            a01 = t01.fma(c0, a01);
-            a02 = t02.fma(c0, a02);
-            a03 = t03.fma(c0, a03);
-            a10 = t10.fma(c1, a10);
-            a11 = t11.fma(c1, a11);
-            a12 = t12.fma(c1, a12);
-            a13 = t13.fma(c1, a13);
+            int at = g * N;
+            int stride = groups * N;
+            FloatVector c0 = FloatVector.fromArray(F, spread, at);
+            FloatVector c1 = FloatVector.fromArray(F, spread, stride + at);
+            FloatVector c2 = FloatVector.fromArray(F, spread, 2 * stride + at);
+            FloatVector c3 = FloatVector.fromArray(F, spread, 3 * stride + at);
+            // accs[(input row) * 4 + weight row]
+            t00.fma(c0, FloatVector.fromArray(F, accs, 0)).intoArray(accs, 0);
+            t01.fma(c1, FloatVector.fromArray(F, accs, N)).intoArray(accs, N);
+            t02.fma(c2, FloatVector.fromArray(F, accs, 2 * N)).intoArray(accs, 2 * N);
+            t03.fma(c3, FloatVector.fromArray(F, accs, 3 * N)).intoArray(accs, 3 * N);
+            t10.fma(c0, FloatVector.fromArray(F, accs, 4 * N)).intoArray(accs, 4 * N);
+            t11.fma(c1, FloatVector.fromArray(F, accs, 5 * N)).intoArray(accs, 5 * N);
+            t12.fma(c2, FloatVector.fromArray(F, accs, 6 * N)).intoArray(accs, 6 * N);
+            t13.fma(c3, FloatVector.fromArray(F, accs, 7 * N)).intoArray(accs, 7 * N);
+            t20.fma(c0, FloatVector.fromArray(F, accs, 8 * N)).intoArray(accs, 8 * N);
+            t21.fma(c1, FloatVector.fromArray(F, accs, 9 * N)).intoArray(accs, 9 * N);
+            t22.fma(c2, FloatVector.fromArray(F, accs, 10 * N)).intoArray(accs, 10 * N);
+            t23.fma(c3, FloatVector.fromArray(F, accs, 11 * N)).intoArray(accs, 11 * N);
+            t30.fma(c0, FloatVector.fromArray(F, accs, 12 * N)).intoArray(accs, 12 * N);
+            t31.fma(c1, FloatVector.fromArray(F, accs, 13 * N)).intoArray(accs, 13 * N);
+            t32.fma(c2, FloatVector.fromArray(F, accs, 14 * N)).intoArray(accs, 14 * N);
+            t33.fma(c3, FloatVector.fromArray(F, accs, 15 * N)).intoArray(accs, 15 * N);
         }
-        int col = j + pair;
-        boolean second = pair + 1 < valid;
-        a00.intoArray(lanes, 0);
-        y[i * out + col] = VectorMath.sumLanes(lanes);
-        a01.intoArray(lanes, 0);
-        y[(i + 1) * out + col] = VectorMath.sumLanes(lanes);
-        a02.intoArray(lanes, 0);
-        y[(i + 2) * out + col] = VectorMath.sumLanes(lanes);
-        a03.intoArray(lanes, 0);
-        y[(i + 3) * out + col] = VectorMath.sumLanes(lanes);
-        if (second) {
-            a10.intoArray(lanes, 0);
-            y[i * out + col + 1] = VectorMath.sumLanes(lanes);
-            a11.intoArray(lanes, 0);
-            y[(i + 1) * out + col + 1] = VectorMath.sumLanes(lanes);
-            a12.intoArray(lanes, 0);
-            y[(i + 2) * out + col + 1] = VectorMath.sumLanes(lanes);
-            a13.intoArray(lanes, 0);
-            y[(i + 3) * out + col + 1] = VectorMath.sumLanes(lanes);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < valid; c++) {
+                y[(i + r) * out + j + c] = VectorMath.treeSum(accs, (r * 4 + c) * N);
+            }
         }
     }
 
-    /** Unpacked weight rows pair, pair+1 against input row i. */
-    private static void tile2x1(float[] x, int i, int width, float[] q, float[] spread, int pair, float[] y,
-            int out, int j, int valid, float[] lanes) {
+    /** The four unpacked weight rows against input row i. */
+    private static void tile4x1(float[] x, int i, int width, float[] q, float[] spread, float[] y, int out, int j,
+            int valid, float[] accs) {
         int groups = width / GROUP;
-        int w0 = pair * width, w1 = w0 + width;
         int x0 = i * width;
-        int s0 = pair * groups * N, s1 = s0 + groups * N;
-        FloatVector a0 = FloatVector.zero(F), a1 = a0;
+        int w1 = width, w2 = 2 * width, w3 = 3 * width;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int g = 0; g < groups; g++) {
-            FloatVector t0 = FloatVector.zero(F), t1 = t0;
+            FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
             for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
                 FloatVector b = FloatVector.fromArray(F, x, x0 + k);
-                t0 = FloatVector.fromArray(F, q, w0 + k).fma(b, t0);
+                t0 = FloatVector.fromArray(F, q, k).fma(b, t0);
                 t1 = FloatVector.fromArray(F, q, w1 + k).fma(b, t1);
+                t2 = FloatVector.fromArray(F, q, w2 + k).fma(b, t2);
+                t3 = FloatVector.fromArray(F, q, w3 + k).fma(b, t3);
             }
-            a0 = t0.fma(FloatVector.fromArray(F, spread, s0 + g * N), a0);
-            a1 = t1.fma(FloatVector.fromArray(F, spread, s1 + g * N), a1);
+            int at = g * N;
+            int stride = groups * N;
+            a0 = t0.fma(FloatVector.fromArray(F, spread, at), a0);
+            a1 = t1.fma(FloatVector.fromArray(F, spread, stride + at), a1);
+            a2 = t2.fma(FloatVector.fromArray(F, spread, 2 * stride + at), a2);
+            a3 = t3.fma(FloatVector.fromArray(F, spread, 3 * stride + at), a3);
         }
-        a0.intoArray(lanes, 0);
-        y[i * out + j + pair] = VectorMath.sumLanes(lanes);
-        if (pair + 1 < valid) {
-            a1.intoArray(lanes, 0);
-            y[i * out + j + pair + 1] = VectorMath.sumLanes(lanes);
+        a0.intoArray(accs, 0);
+        a1.intoArray(accs, N);
+        a2.intoArray(accs, 2 * N);
+        a3.intoArray(accs, 3 * N);
+        for (int c = 0; c < valid; c++) {
+            y[i * out + j + c] = VectorMath.treeSum(accs, c * N);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.gemmastreams.engine.forward;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Small SIMD helpers on float arrays for the parts Jlama has no kernel for (attention over our KV cache). */
@@ -11,6 +12,24 @@ final class VectorMath {
 
     /** Lanes needed by the {@code lanes} scratch arguments. */
     static final int LANES = S.length();
+
+    private static final VectorShuffle<Float> SWAP_8 = LANES == 16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> SWAP_4 = LANES == 16 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP_2 = LANES == 16 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP_1 = LANES == 16 ? VectorShuffle.fromOp(S, i -> i ^ 1) : null;
+
+    /**
+     * Sum of the 16 lanes at lanes[at..at+16) by a pairwise tree in registers (lane i with i + 8, then + 4, + 2,
+     * + 1): a fifth of the instructions of {@link #sumLanes}, and the order every kernel using it shares. Needs
+     * {@code LANES == 16}.
+     */
+    static float treeSum(float[] lanes, int at) {
+        FloatVector r = FloatVector.fromArray(S, lanes, at);
+        r = r.add(r.rearrange(SWAP_8));
+        r = r.add(r.rearrange(SWAP_4));
+        r = r.add(r.rearrange(SWAP_2));
+        return r.add(r.rearrange(SWAP_1)).lane(0);
+    }
 
     /**
      * Sum of lanes[0..LANES) in a fixed order. Not {@code reduceLanes(ADD)}: its order is unspecified and differs
