@@ -19,14 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * of every int (bits 4s..4s+3) holds one input of its block; which one is fixed, so x is permuted once per call
  * into that order ({@link #permute}) and the weights never are. Per output and group:
  * {@code t = sum over s of q_s * x_s} (lane-wise FMAs from zero, s = 0..7), then {@code acc = fma(t, scales, acc)}
- * with each block's scale spread over its 4 lanes; the 16 lanes of {@code acc} are summed in a fixed order at the
- * end of the row.
+ * with each block's scale spread over its 4 lanes, from zero for every slice of {@link #SLICE_GROUPS} groups;
+ * the 16 lanes of each slice's {@code acc} are summed by {@link VectorMath#treeSum} and the slice sums added in
+ * order.
  *
  * <p>Decode (one input row) runs that straight from the mapped file, one weight row after another so that the
  * weights are read as one sequential stream, and gets q without shifts or conversions (see {@link #decodePairs}).
- * Prefill first unpacks four weight rows into the same q floats and spread scales, then multiplies every input
- * row against them in register tiles with the same operations in the same order, so prefill equals
- * token-by-token decode bit for bit.
+ * Prefill goes slice by slice: it unpacks four weight rows of the slice into the same q floats and spread
+ * scales, then multiplies every input row against them in 4x4 register tiles with the same operations in the same
+ * order, so prefill equals token-by-token decode bit for bit.
  *
  * <p>Each kernel is one method whose loops are written out: the Vector API is fast only when C2 inlines every
  * vector operation, and calls to helper methods push a kernel past C2's inlining node budget (the vectors are then
@@ -45,6 +46,12 @@ final class Q4Matmul {
     /** Inputs per 64-byte vector of packed weights. */
     static final int GROUP = 128;
     private static final int BLOCKS_PER_GROUP = GROUP / Q4Format.BLOCK;
+    /**
+     * Groups summed apart before their sum joins the output, in prefill and decode alike: prefill unpacks four
+     * weight rows one slice at a time (1024 inputs, 16 KiB: they stay in L1).
+     */
+    static final int SLICE_GROUPS = 8;
+    private static final int SLICE = SLICE_GROUPS * GROUP;
     /** Which input of its group each position of the permuted x holds (see the class comment). */
     private static final int[] SOURCE = new int[GROUP];
     /** The float bits of q = nibble - 8, indexed by the nibble. */
@@ -101,7 +108,7 @@ final class Q4Matmul {
             plain(w, x, rows, y, start, count);
             return;
         }
-        float[] lanes = new float[N];
+        float[] lanes = new float[ROWS * N];
         float[] rowScales = new float[permutedWidth(w.cols()) / Q4Format.BLOCK + N];
         short[] scaleBits = new short[w.blocksPerRow() + N];
         if (rows == 1) {
@@ -109,32 +116,50 @@ final class Q4Matmul {
             return;
         }
         int width = permutedWidth(w.cols());
-        float[] q = new float[ROWS * width];
-        float[] spread = new float[ROWS * (width / GROUP) * N];
+        int groups = width / GROUP;
+        int out = w.rows();
+        float[] q = new float[ROWS * SLICE];
+        float[] spread = new float[ROWS * SLICE_GROUPS * N];
         float[] accs = new float[16 * N];
-        for (int j = start; j < start + count; j += ROWS) {
-            int valid = Math.min(ROWS, start + count - j);
-            unpack(w, j, valid, q, spread, rowScales, scaleBits);
-            int i = 0;
-            for (; i + 4 <= rows; i += 4) {
-                tile4x4(x, i, width, q, spread, y, w.rows(), j, valid, accs);
-            }
-            for (; i < rows; i++) {
-                tile4x1(x, i, width, q, spread, y, w.rows(), j, valid, accs);
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(y, r * out + start, r * out + start + count, 0f);
+        }
+        // Slice by slice of the inputs, then weight rows: the slice of every input row (296 rows: 1.2 MiB) stays in
+        // L2 while all the weight rows pass it, and four unpacked rows of the slice (16 KiB) stay in L1.
+        for (int g0 = 0; g0 < groups; g0 += SLICE_GROUPS) {
+            int g1 = Math.min(groups, g0 + SLICE_GROUPS);
+            for (int j = start; j < start + count; j += ROWS) {
+                int valid = Math.min(ROWS, start + count - j);
+                unpack(w, j, valid, g0, g1, q, spread, rowScales, scaleBits);
+                int i = 0;
+                for (; i + 4 <= rows; i += 4) {
+                    tile4x4(x, i, width, q, spread, g0, g1, accs);
+                    for (int r = 0; r < 4; r++) {
+                        for (int c = 0; c < valid; c++) {
+                            y[(i + r) * out + j + c] += VectorMath.treeSum(accs, (r * ROWS + c) * N);
+                        }
+                    }
+                }
+                for (; i < rows; i++) {
+                    tile4x1(x, i, width, q, spread, g0, g1, lanes);
+                    for (int c = 0; c < valid; c++) {
+                        y[i * out + j + c] += VectorMath.treeSum(lanes, c * N);
+                    }
+                }
             }
         }
     }
 
     /**
-     * Row j's F16 scales as floats in rowScales[0, blocksPerRow); the rest stays zero. {@code scaleBits} has room
-     * for whole vectors past the row's blocks, left zero.
+     * Row j's F16 scales of blocks [first, first+blocks) as floats in rowScales[first, first+blocks); the rest of
+     * the last vector is zero. {@code scaleBits} has room for whole vectors past the blocks, left zero.
      */
-    private static void loadScales(Q4Matrix w, int j, float[] rowScales, short[] scaleBits) {
-        int blocks = w.blocksPerRow();
-        w.scales().get(j * blocks, scaleBits, 0, blocks);
+    private static void loadScales(Q4Matrix w, int j, int first, int blocks, float[] rowScales, short[] scaleBits) {
+        w.scales().get(j * w.blocksPerRow() + first, scaleBits, 0, blocks);
+        Arrays.fill(scaleBits, blocks, Math.min(scaleBits.length, blocks + N), (short) 0);
         for (int b = 0; b < blocks; b += N) {
             IntVector h = (IntVector) ShortVector.fromArray(HALF, scaleBits, b).convertShape(VectorOperators.S2I, I, 0);
-            halfToFloat(h).intoArray(rowScales, b);
+            halfToFloat(h).intoArray(rowScales, first + b);
         }
     }
 
@@ -149,37 +174,47 @@ final class Q4Matmul {
         return bits.reinterpretAsFloats().mul(0x1p112f);
     }
 
-    /** Outputs [start, start+count) of one input row, straight from the mapped file, one row after another. */
+    /**
+     * Outputs [start, start+count) of one input row, straight from the mapped file, one row after another. Each
+     * slice of {@link #SLICE_GROUPS} groups is summed on its own and the slice sums added in order, as in prefill.
+     */
     private static void decode(Q4Matrix w, float[] xp, float[] y, int start, int count, float[] rowScales,
             short[] scaleBits, float[] lanes) {
         int in = w.cols();
         int whole = in / GROUP;
-        int pairs = whole / 2 * 2;
+        int groups = permutedWidth(in) / GROUP;
         float[] q = new float[GROUP];
         for (int j = start; j < start + count; j++) {
-            loadScales(w, j, rowScales, scaleBits);
-            decodePairs(w, xp, j, pairs, rowScales, lanes);
-            if (pairs < whole) {
-                unpackGroup(w, j, pairs, q, 0);
-                addGroup(q, 0, xp, pairs * GROUP, rowScales, pairs, lanes);
+            loadScales(w, j, 0, w.blocksPerRow(), rowScales, scaleBits);
+            float sum = 0;
+            for (int g0 = 0; g0 < groups; g0 += SLICE_GROUPS) {
+                int wholeEnd = Math.min(g0 + SLICE_GROUPS, whole);
+                int pairsEnd = g0 + (wholeEnd - g0) / 2 * 2;
+                decodePairs(w, xp, j, g0, pairsEnd, rowScales, lanes);
+                if (pairsEnd < wholeEnd) {
+                    unpackGroup(w, j, pairsEnd, q, 0);
+                    addGroup(q, 0, xp, pairsEnd * GROUP, rowScales, pairsEnd, lanes);
+                }
+                if (whole < groups && g0 + SLICE_GROUPS >= groups) {
+                    unpackTail(w, j, q, 0);
+                    addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
+                }
+                sum += VectorMath.treeSum(lanes, 0);
             }
-            if (whole * GROUP < in) {
-                unpackTail(w, j, q, 0);
-                addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
-            }
-            y[j] = VectorMath.treeSum(lanes, 0);
+            y[j] = sum;
         }
     }
 
     /**
-     * lanes = the accumulator of row j over groups [0, pairs) (an even count). Two groups per step, so that two
-     * chains of FMAs are in flight; row after row, so that the weights are read as one sequential stream.
+     * lanes = the accumulator of row j over groups [from, to) (an even count), from zero. Two groups per step, so
+     * that two chains of FMAs are in flight; row after row, so that the weights are read as one sequential stream.
      */
-    private static void decodePairs(Q4Matrix w, float[] xp, int j, int pairs, float[] rowScales, float[] lanes) {
+    private static void decodePairs(Q4Matrix w, float[] xp, int j, int from, int to, float[] rowScales,
+            float[] lanes) {
         var packed = w.segmentView().getMemorySegment();
         long row = (long) j * (w.cols() / 2);
         FloatVector acc = FloatVector.zero(F);
-        for (int g = 0; g < pairs; g += 2) {
+        for (int g = from; g < to; g += 2) {
             IntVector v0 = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             IntVector v1 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 1) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             int x0 = g * GROUP;
@@ -262,52 +297,51 @@ final class Q4Matmul {
     }
 
     /**
-     * Weight rows [row, row+valid) -> q[r][width] in the permuted order and spread[r][groups * 16] (lane l of
-     * group g: the scale of block 4g + l / 4); rows past valid are zero.
+     * Weight rows [row, row+valid), groups [g0, g1) -> q[r][SLICE] in the permuted order and
+     * spread[r][SLICE_GROUPS * 16] (lane l of group g: the scale of block 4g + l / 4); rows past valid are zero.
      */
-    private static void unpack(Q4Matrix w, int row, int valid, float[] q, float[] spread, float[] rowScales,
-            short[] scaleBits) {
-        int in = w.cols();
-        int width = permutedWidth(in);
-        int groups = width / GROUP;
-        int whole = in / GROUP;
-        Arrays.fill(q, valid * width, ROWS * width, 0f);
-        Arrays.fill(spread, valid * groups * N, ROWS * groups * N, 0f);
+    private static void unpack(Q4Matrix w, int row, int valid, int g0, int g1, float[] q, float[] spread,
+            float[] rowScales, short[] scaleBits) {
+        int whole = w.cols() / GROUP;
+        Arrays.fill(q, valid * SLICE, ROWS * SLICE, 0f);
+        Arrays.fill(spread, valid * SLICE_GROUPS * N, ROWS * SLICE_GROUPS * N, 0f);
+        int firstBlock = g0 * BLOCKS_PER_GROUP;
+        int blocks = Math.min(g1 * BLOCKS_PER_GROUP, w.blocksPerRow()) - firstBlock;
         for (int r = 0; r < valid; r++) {
-            loadScales(w, row + r, rowScales, scaleBits);
-            for (int g = 0; g < whole; g++) {
-                unpackGroup(w, row + r, g, q, r * width + g * GROUP);
-            }
-            if (whole < groups) {
-                unpackTail(w, row + r, q, r * width + whole * GROUP);
-            }
-            for (int g = 0; g < groups; g++) {
+            loadScales(w, row + r, firstBlock, blocks, rowScales, scaleBits);
+            for (int g = g0; g < g1; g++) {
+                int at = r * SLICE + (g - g0) * GROUP;
+                if (g < whole) {
+                    unpackGroup(w, row + r, g, q, at);
+                } else {
+                    unpackTail(w, row + r, q, at);
+                }
                 SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP).reinterpretAsInts())
-                        .reinterpretAsFloats().intoArray(spread, (r * groups + g) * N);
+                        .reinterpretAsFloats().intoArray(spread, (r * SLICE_GROUPS + g - g0) * N);
             }
         }
     }
 
     /**
-     * The four unpacked weight rows against input rows i..i+3. The 16 per-group sums t are held in registers; the
-     * 16 accumulators across groups live in {@code accs} (one load and store each per group, a fraction of the
-     * 128 FMAs of a group), which leaves registers for a 4x4 tile: 8 loads per 16 FMAs, where 2x4 tiles needed
-     * 12 and prefill was bound by L2 bandwidth.
+     * The four unpacked weight rows of the slice against input rows i..i+3, groups [g0, g1), into
+     * accs[input row][weight row][16 lanes] from zero. The 16 per-group sums t are held in registers and the
+     * accumulators across groups in {@code accs} (one load and store each per group, a fraction of the 128 FMAs of
+     * a group), which leaves registers for a 4x4 tile: 8 loads per 16 FMAs, where 2x4 tiles needed 12.
      */
-    private static void tile4x4(float[] x, int i, int width, float[] q, float[] spread, float[] y, int out, int j,
-            int valid, float[] accs) {
-        int groups = width / GROUP;
+    private static void tile4x4(float[] x, int i, int width, float[] q, float[] spread, int g0, int g1,
+            float[] accs) {
         int x0 = i * width, x1 = x0 + width, x2 = x1 + width, x3 = x2 + width;
-        int w1 = width, w2 = 2 * width, w3 = 3 * width;
         Arrays.fill(accs, 0, 16 * N, 0f);
-        for (int g = 0; g < groups; g++) {
+        for (int g = g0; g < g1; g++) {
             FloatVector t00 = FloatVector.zero(F), t01 = t00, t02 = t00, t03 = t00;
             FloatVector t10 = t00, t11 = t00, t12 = t00, t13 = t00;
             FloatVector t20 = t00, t21 = t00, t22 = t00, t23 = t00;
             FloatVector t30 = t00, t31 = t00, t32 = t00, t33 = t00;
+            int w0 = (g - g0) * GROUP - g * GROUP;
             for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
-                FloatVector q0 = FloatVector.fromArray(F, q, k), q1 = FloatVector.fromArray(F, q, w1 + k);
-                FloatVector q2 = FloatVector.fromArray(F, q, w2 + k), q3 = FloatVector.fromArray(F, q, w3 + k);
+                FloatVector q0 = FloatVector.fromArray(F, q, w0 + k), q1 = FloatVector.fromArray(F, q, w0 + SLICE + k);
+                FloatVector q2 = FloatVector.fromArray(F, q, w0 + 2 * SLICE + k);
+                FloatVector q3 = FloatVector.fromArray(F, q, w0 + 3 * SLICE + k);
                 FloatVector b = FloatVector.fromArray(F, x, x0 + k);
                 t00 = q0.fma(b, t00);
                 t01 = q1.fma(b, t01);
@@ -329,8 +363,8 @@ final class Q4Matmul {
                 t32 = q2.fma(b, t32);
                 t33 = q3.fma(b, t33);
             }
-            int at = g * N;
-            int stride = groups * N;
+            int at = (g - g0) * N;
+            int stride = SLICE_GROUPS * N;
             FloatVector c0 = FloatVector.fromArray(F, spread, at);
             FloatVector c1 = FloatVector.fromArray(F, spread, stride + at);
             FloatVector c2 = FloatVector.fromArray(F, spread, 2 * stride + at);
@@ -353,43 +387,34 @@ final class Q4Matmul {
             t32.fma(c2, FloatVector.fromArray(F, accs, 14 * N)).intoArray(accs, 14 * N);
             t33.fma(c3, FloatVector.fromArray(F, accs, 15 * N)).intoArray(accs, 15 * N);
         }
-        for (int r = 0; r < 4; r++) {
-            for (int c = 0; c < valid; c++) {
-                y[(i + r) * out + j + c] = VectorMath.treeSum(accs, (r * 4 + c) * N);
-            }
-        }
     }
 
-    /** The four unpacked weight rows against input row i. */
-    private static void tile4x1(float[] x, int i, int width, float[] q, float[] spread, float[] y, int out, int j,
-            int valid, float[] accs) {
-        int groups = width / GROUP;
+    /** The four unpacked weight rows of the slice against input row i, groups [g0, g1), into lanes[weight row][16]. */
+    private static void tile4x1(float[] x, int i, int width, float[] q, float[] spread, int g0, int g1,
+            float[] lanes) {
         int x0 = i * width;
-        int w1 = width, w2 = 2 * width, w3 = 3 * width;
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        for (int g = 0; g < groups; g++) {
+        for (int g = g0; g < g1; g++) {
             FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
+            int w0 = (g - g0) * GROUP - g * GROUP;
             for (int k = g * GROUP; k < (g + 1) * GROUP; k += N) {
                 FloatVector b = FloatVector.fromArray(F, x, x0 + k);
-                t0 = FloatVector.fromArray(F, q, k).fma(b, t0);
-                t1 = FloatVector.fromArray(F, q, w1 + k).fma(b, t1);
-                t2 = FloatVector.fromArray(F, q, w2 + k).fma(b, t2);
-                t3 = FloatVector.fromArray(F, q, w3 + k).fma(b, t3);
+                t0 = FloatVector.fromArray(F, q, w0 + k).fma(b, t0);
+                t1 = FloatVector.fromArray(F, q, w0 + SLICE + k).fma(b, t1);
+                t2 = FloatVector.fromArray(F, q, w0 + 2 * SLICE + k).fma(b, t2);
+                t3 = FloatVector.fromArray(F, q, w0 + 3 * SLICE + k).fma(b, t3);
             }
-            int at = g * N;
-            int stride = groups * N;
+            int at = (g - g0) * N;
+            int stride = SLICE_GROUPS * N;
             a0 = t0.fma(FloatVector.fromArray(F, spread, at), a0);
             a1 = t1.fma(FloatVector.fromArray(F, spread, stride + at), a1);
             a2 = t2.fma(FloatVector.fromArray(F, spread, 2 * stride + at), a2);
             a3 = t3.fma(FloatVector.fromArray(F, spread, 3 * stride + at), a3);
         }
-        a0.intoArray(accs, 0);
-        a1.intoArray(accs, N);
-        a2.intoArray(accs, 2 * N);
-        a3.intoArray(accs, 3 * N);
-        for (int c = 0; c < valid; c++) {
-            y[i * out + j + c] = VectorMath.treeSum(accs, c * N);
-        }
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, N);
+        a2.intoArray(lanes, 2 * N);
+        a3.intoArray(lanes, 3 * N);
     }
 
     /** Without 16 float lanes: per output, per block t = sum q x, then acc += t * scale (same in every path). */
