@@ -108,11 +108,10 @@ final class Q4Matmul {
             plain(w, x, rows, y, start, count);
             return;
         }
-        float[] lanes = new float[ROWS * N];
+        float[] lanes = new float[Math.max(ROWS, permutedWidth(w.cols()) / GROUP / SLICE_GROUPS + 2) * N];
         float[] rowScales = new float[permutedWidth(w.cols()) / Q4Format.BLOCK + N];
-        short[] scaleBits = new short[w.blocksPerRow() + N];
         if (rows == 1) {
-            decode(w, x, y, start, count, rowScales, scaleBits, lanes);
+            decode(w, x, y, start, count, rowScales, lanes);
             return;
         }
         int width = permutedWidth(w.cols());
@@ -130,7 +129,7 @@ final class Q4Matmul {
             int g1 = Math.min(groups, g0 + SLICE_GROUPS);
             for (int j = start; j < start + count; j += ROWS) {
                 int valid = Math.min(ROWS, start + count - j);
-                unpack(w, j, valid, g0, g1, q, spread, rowScales, scaleBits);
+                unpack(w, j, valid, g0, g1, q, spread, rowScales);
                 int i = 0;
                 for (; i + 4 <= rows; i += 4) {
                     tile4x4(x, i, width, q, spread, g0, g1, accs);
@@ -151,14 +150,15 @@ final class Q4Matmul {
     }
 
     /**
-     * Row j's F16 scales of blocks [first, first+blocks) as floats in rowScales[first, first+blocks); the rest of
-     * the last vector is zero. {@code scaleBits} has room for whole vectors past the blocks, left zero.
+     * Row j's F16 scales of blocks [first, first+blocks) as floats in rowScales[first, first+blocks), straight from
+     * the mapped file; the rest of the last vector is zero.
      */
-    private static void loadScales(Q4Matrix w, int j, int first, int blocks, float[] rowScales, short[] scaleBits) {
-        w.scales().get(j * w.blocksPerRow() + first, scaleBits, 0, blocks);
-        Arrays.fill(scaleBits, blocks, Math.min(scaleBits.length, blocks + N), (short) 0);
+    private static void loadScales(Q4Matrix w, int j, int first, int blocks, float[] rowScales) {
+        var segment = w.scalesView().getMemorySegment();
+        long at = ((long) j * w.blocksPerRow() + first) * Short.BYTES;
         for (int b = 0; b < blocks; b += N) {
-            IntVector h = (IntVector) ShortVector.fromArray(HALF, scaleBits, b).convertShape(VectorOperators.S2I, I, 0);
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(HALF, segment, at + (long) b * Short.BYTES,
+                    ByteOrder.LITTLE_ENDIAN, HALF.indexInRange(b, blocks)).convertShape(VectorOperators.S2I, I, 0);
             halfToFloat(h).intoArray(rowScales, first + b);
         }
     }
@@ -176,45 +176,46 @@ final class Q4Matmul {
 
     /**
      * Outputs [start, start+count) of one input row, straight from the mapped file, one row after another. Each
-     * slice of {@link #SLICE_GROUPS} groups is summed on its own and the slice sums added in order, as in prefill.
+     * slice of {@link #SLICE_GROUPS} groups is summed on its own (lanes[slice][16]) and the slice sums added in
+     * order, as in prefill.
      */
     private static void decode(Q4Matrix w, float[] xp, float[] y, int start, int count, float[] rowScales,
-            short[] scaleBits, float[] lanes) {
+            float[] lanes) {
         int in = w.cols();
         int whole = in / GROUP;
-        int groups = permutedWidth(in) / GROUP;
+        int pairs = whole / 2 * 2;
+        int slices = (permutedWidth(in) / GROUP + SLICE_GROUPS - 1) / SLICE_GROUPS;
         float[] q = new float[GROUP];
         for (int j = start; j < start + count; j++) {
-            loadScales(w, j, 0, w.blocksPerRow(), rowScales, scaleBits);
+            loadScales(w, j, 0, w.blocksPerRow(), rowScales);
+            decodePairs(w, xp, j, pairs, rowScales, lanes);
+            if (pairs < whole) {
+                unpackGroup(w, j, pairs, q, 0);
+                addGroup(q, 0, xp, pairs * GROUP, rowScales, pairs, lanes, pairs / SLICE_GROUPS * N);
+            }
+            if (whole * GROUP < in) {
+                unpackTail(w, j, q, 0);
+                addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes, whole / SLICE_GROUPS * N);
+            }
             float sum = 0;
-            for (int g0 = 0; g0 < groups; g0 += SLICE_GROUPS) {
-                int wholeEnd = Math.min(g0 + SLICE_GROUPS, whole);
-                int pairsEnd = g0 + (wholeEnd - g0) / 2 * 2;
-                decodePairs(w, xp, j, g0, pairsEnd, rowScales, lanes);
-                if (pairsEnd < wholeEnd) {
-                    unpackGroup(w, j, pairsEnd, q, 0);
-                    addGroup(q, 0, xp, pairsEnd * GROUP, rowScales, pairsEnd, lanes);
-                }
-                if (whole < groups && g0 + SLICE_GROUPS >= groups) {
-                    unpackTail(w, j, q, 0);
-                    addGroup(q, 0, xp, whole * GROUP, rowScales, whole, lanes);
-                }
-                sum += VectorMath.treeSum(lanes, 0);
+            for (int slice = 0; slice < slices; slice++) {
+                sum += VectorMath.treeSum(lanes, slice * N);
             }
             y[j] = sum;
         }
     }
 
     /**
-     * lanes = the accumulator of row j over groups [from, to) (an even count), from zero. Two groups per step, so
-     * that two chains of FMAs are in flight; row after row, so that the weights are read as one sequential stream.
+     * lanes[slice] = the accumulator of row j over the slice's groups among [0, pairs) (an even count), from zero,
+     * and lanes[pairs / SLICE_GROUPS] starts from the groups up to pairs in it (zero if none). Two groups per step,
+     * so that two chains of FMAs are in flight; row after row, so that the weights are read as one sequential
+     * stream.
      */
-    private static void decodePairs(Q4Matrix w, float[] xp, int j, int from, int to, float[] rowScales,
-            float[] lanes) {
+    private static void decodePairs(Q4Matrix w, float[] xp, int j, int pairs, float[] rowScales, float[] lanes) {
         var packed = w.segmentView().getMemorySegment();
         long row = (long) j * (w.cols() / 2);
         FloatVector acc = FloatVector.zero(F);
-        for (int g = from; g < to; g += 2) {
+        for (int g = 0; g < pairs; g += 2) {
             IntVector v0 = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             IntVector v1 = IntVector.fromMemorySegment(I, packed, row + (long) (g + 1) * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             int x0 = g * GROUP;
@@ -249,8 +250,12 @@ final class Q4Matmul {
                     .reinterpretAsInts()).reinterpretAsFloats(), acc);
             acc = t1.fma(SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, (g + 1) * BLOCKS_PER_GROUP)
                     .reinterpretAsInts()).reinterpretAsFloats(), acc);
+            if ((g + 2) % SLICE_GROUPS == 0) {
+                acc.intoArray(lanes, ((g + 2) / SLICE_GROUPS - 1) * N);
+                acc = FloatVector.zero(F);
+            }
         }
-        acc.intoArray(lanes, 0);
+        acc.intoArray(lanes, pairs / SLICE_GROUPS * N);
     }
 
     /** Whole group g of weight row j as q floats in the permuted order, into q[at, at + 128). */
@@ -285,15 +290,19 @@ final class Q4Matmul {
         }
     }
 
-    /** lanes = fma(sum over s of q_s * x_s, spread scales of group g, lanes): the kernels' step for one group. */
-    private static void addGroup(float[] q, int qAt, float[] xp, int xAt, float[] rowScales, int g, float[] lanes) {
+    /**
+     * lanes[at..at+16) = fma(sum over s of q_s * x_s, spread scales of group g, lanes[at..at+16)): the kernels' step
+     * for one group.
+     */
+    private static void addGroup(float[] q, int qAt, float[] xp, int xAt, float[] rowScales, int g, float[] lanes,
+            int at) {
         FloatVector t = FloatVector.zero(F);
         for (int s = 0; s < 8; s++) {
             t = FloatVector.fromArray(F, q, qAt + s * N).fma(FloatVector.fromArray(F, xp, xAt + s * N), t);
         }
         FloatVector scales = SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
                 .reinterpretAsInts()).reinterpretAsFloats();
-        t.fma(scales, FloatVector.fromArray(F, lanes, 0)).intoArray(lanes, 0);
+        t.fma(scales, FloatVector.fromArray(F, lanes, at)).intoArray(lanes, at);
     }
 
     /**
@@ -301,14 +310,14 @@ final class Q4Matmul {
      * spread[r][SLICE_GROUPS * 16] (lane l of group g: the scale of block 4g + l / 4); rows past valid are zero.
      */
     private static void unpack(Q4Matrix w, int row, int valid, int g0, int g1, float[] q, float[] spread,
-            float[] rowScales, short[] scaleBits) {
+            float[] rowScales) {
         int whole = w.cols() / GROUP;
         Arrays.fill(q, valid * SLICE, ROWS * SLICE, 0f);
         Arrays.fill(spread, valid * SLICE_GROUPS * N, ROWS * SLICE_GROUPS * N, 0f);
         int firstBlock = g0 * BLOCKS_PER_GROUP;
         int blocks = Math.min(g1 * BLOCKS_PER_GROUP, w.blocksPerRow()) - firstBlock;
         for (int r = 0; r < valid; r++) {
-            loadScales(w, row + r, firstBlock, blocks, rowScales, scaleBits);
+            loadScales(w, row + r, firstBlock, blocks, rowScales);
             for (int g = g0; g < g1; g++) {
                 int at = r * SLICE + (g - g0) * GROUP;
                 if (g < whole) {

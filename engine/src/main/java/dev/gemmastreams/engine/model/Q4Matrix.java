@@ -12,11 +12,12 @@ import java.nio.ShortBuffer;
  * A Q4 weight [rows, cols] over the memory-mapped file (see {@link Q4Format}): {@code packed} holds
  * rows * cols / 2 bytes, {@code scales} rows * cols / 32 F16 values, both row-major.
  *
- * <p>{@link #segmentView()} presents the packed bytes as a Jlama tensor only for its memory segment, which the
- * Vector API loads from (the module targets Java 21, where the foreign-memory API cannot be named directly).
+ * <p>{@link #segmentView()} and {@link #scalesView()} present the packed bytes and the scales as Jlama tensors only
+ * for their memory segments, which the Vector API loads from (the module targets Java 21, where the
+ * foreign-memory API cannot be named directly).
  */
 public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, ShortBuffer scales,
-        AbstractTensor segmentView) implements WeightMatrix {
+        AbstractTensor segmentView, AbstractTensor scalesView) implements WeightMatrix {
 
     public Q4Matrix {
         if (cols % Q4Format.BLOCK != 0 || packed.remaining() != (long) rows * cols / 2
@@ -32,7 +33,9 @@ public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, Short
         ShortBuffer s = scaleBytes.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
         AbstractTensor view = new Float16BufferTensor(name, p.asShortBuffer(),
                 TensorShape.of(Math.max(1, rows), Math.max(1, cols / 4)), true);
-        return new Q4Matrix(name, rows, cols, p, s, view);
+        AbstractTensor scalesView = new Float16BufferTensor(name + ".scales", s.duplicate(),
+                TensorShape.of(Math.max(1, rows), Math.max(1, cols / Q4Format.BLOCK)), true);
+        return new Q4Matrix(name, rows, cols, p, s, view, scalesView);
     }
 
     /** Blocks of 32 per row. */
