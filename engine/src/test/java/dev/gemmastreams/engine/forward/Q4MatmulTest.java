@@ -10,15 +10,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Q4 kernel on its own: widths of whole 128-input groups (an even and an odd number of them) and one with a
- * partial last group, output rows that are not a multiple of the 4-row block, every prefill tile shape; against a double-precision product with the
- * dequantized weights, and every input row of a batch equal bit for bit to that row alone (decode).
+ * The Q4 kernel on its own: widths of whole 128-input groups (an even and an odd number of them, over several
+ * slices of 8 groups) and one with a partial last group, output rows that are not a multiple of the 4-row block,
+ * every prefill tile shape; against a double-precision product with the dequantized weights, and every input row
+ * of a batch equal bit for bit to that row alone (decode).
  */
 class Q4MatmulTest {
     @Test
     void matchesTheDequantizedProductAndBatchRowsEqualSingleRowsForWholeGroups() {
-        check(64 * Q4Matmul.GROUP); // decode: two groups per step only
-        check(67 * Q4Matmul.GROUP); // and a single group
+        check(64 * Q4Matmul.GROUP); // decode: two groups per step only, slices of 8 groups
+        check(67 * Q4Matmul.GROUP); // and a single group, in a partial last slice
+        check(65 * Q4Matmul.GROUP); // a single group alone in the last slice
     }
 
     @Test
