@@ -11,6 +11,7 @@ import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
 import dev.gemmastreams.topology.results.TopologyMetrics;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -35,16 +36,19 @@ final class DeadLetterRecords implements AutoCloseable {
             throw new IllegalArgumentException("Missing streams setting " + DeadLetterConfig.TOPIC);
         }
         this.topic = configured.toString();
-        this.serializer = streamsConfig.get(DeadLetterConfig.REGISTRY) instanceof SchemaRegistry registry
-                ? new SpecificAvroSerializer<>(registry)
-                : new SpecificAvroSerializer<>();
-        this.serializer.configure(streamsConfig, false);
-        this.questions = streamsConfig.get(DeadLetterConfig.REGISTRY) instanceof SchemaRegistry registry
-                ? new SpecificAvroSerializer<>(registry)
-                : new SpecificAvroSerializer<>();
-        this.questions.configure(streamsConfig, false);
+        this.serializer = serializer(streamsConfig);
+        this.questions = serializer(streamsConfig);
         this.metrics = streamsConfig.get(DeadLetterConfig.METRICS) instanceof TopologyMetrics configuredMetrics
                 ? configuredMetrics : null;
+    }
+
+    /** A value serializer configured like the application's: the shared registry when one is set. */
+    private static <T extends SpecificRecord> SpecificAvroSerializer<T> serializer(Map<String, ?> streamsConfig) {
+        SpecificAvroSerializer<T> serializer = streamsConfig.get(DeadLetterConfig.REGISTRY) instanceof SchemaRegistry r
+                ? new SpecificAvroSerializer<>(r)
+                : new SpecificAvroSerializer<>();
+        serializer.configure(streamsConfig, false);
+        return serializer;
     }
 
     ProducerRecord<byte[], byte[]> of(ErrorHandlerContext context, String stage, String reason, String message) {
