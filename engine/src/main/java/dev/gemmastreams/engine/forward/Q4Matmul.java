@@ -108,14 +108,15 @@ final class Q4Matmul {
             plain(w, x, rows, y, start, count);
             return;
         }
-        float[] lanes = new float[Math.max(ROWS, permutedWidth(w.cols()) / GROUP / SLICE_GROUPS + 2) * N];
-        float[] rowScales = new float[permutedWidth(w.cols()) / Q4Format.BLOCK + N];
+        int width = permutedWidth(w.cols());
+        int groups = width / GROUP;
+        // Decode keeps one accumulator per slice, slots 0..groups / SLICE_GROUPS; prefill's tile4x1 needs ROWS.
+        float[] lanes = new float[Math.max(ROWS, groups / SLICE_GROUPS + 1) * N];
+        float[] rowScales = new float[width / Q4Format.BLOCK + N];
         if (rows == 1) {
             decode(w, x, y, start, count, rowScales, lanes);
             return;
         }
-        int width = permutedWidth(w.cols());
-        int groups = width / GROUP;
         int out = w.rows();
         float[] q = new float[ROWS * SLICE];
         float[] spread = new float[ROWS * SLICE_GROUPS * N];
@@ -378,7 +379,6 @@ final class Q4Matmul {
             FloatVector c1 = FloatVector.fromArray(F, spread, stride + at);
             FloatVector c2 = FloatVector.fromArray(F, spread, 2 * stride + at);
             FloatVector c3 = FloatVector.fromArray(F, spread, 3 * stride + at);
-            // accs[(input row) * 4 + weight row]
             t00.fma(c0, FloatVector.fromArray(F, accs, 0)).intoArray(accs, 0);
             t01.fma(c1, FloatVector.fromArray(F, accs, N)).intoArray(accs, N);
             t02.fma(c2, FloatVector.fromArray(F, accs, 2 * N)).intoArray(accs, 2 * N);
