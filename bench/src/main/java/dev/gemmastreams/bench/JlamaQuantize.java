@@ -14,7 +14,7 @@ import java.util.Optional;
  * Its load-time quantization leaves weights that its I8 path cannot multiply, so the baseline needs this copy.
  */
 public final class JlamaQuantize {
-    /** The tied embedding stays in the source dtype (the baseline: "Q4 with a BF16 embedding"). */
+    /** The tied embedding stays in the source dtype: the baseline is Jlama at Q4 with a BF16 embedding. */
     private static final String[] KEEP = {"model.embed_tokens.weight"};
 
     private JlamaQuantize() {
@@ -37,7 +37,7 @@ public final class JlamaQuantize {
             long start = System.nanoTime();
             SafeTensorSupport.quantizeModel(staging, DType.Q4, KEEP, new String[0], Optional.of(out));
             Files.writeString(out.resolve(".complete"), "Jlama Q4 of " + model + "\n");
-            BenchSupport.result("quantize_s", EngineRun.fmt((System.nanoTime() - start) / 1e9));
+            BenchSupport.log("made it in %.0f s", (System.nanoTime() - start) / 1e9);
         } finally {
             JlamaRun.deleteTree(staging);
         }
