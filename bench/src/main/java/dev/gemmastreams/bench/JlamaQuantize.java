@@ -25,7 +25,8 @@ public final class JlamaQuantize {
         Path out = Path.of(BenchSupport.option(args, "--out", null));
         // Jlama's quantizer copies a README.md beside the weights, which our folders do not have: it reads a
         // staging folder of links to the model's files plus one.
-        Path staging = Files.createTempDirectory(out.getParent(), "jlama-q4-staging");
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Path staging = Files.createTempDirectory(out.toAbsolutePath().getParent(), "jlama-q4-staging");
         try {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(model)) {
                 for (Path f : files) {
