@@ -154,6 +154,11 @@ public final class ModelWorker implements AutoCloseable {
         return scheduler.lastBatchRows();
     }
 
+    /** Batched forward steps run so far. */
+    public long steps() {
+        return scheduler.steps();
+    }
+
     /** KV cache bytes reserved by running requests now. */
     public long kvCacheReservedBytes() {
         return budget.used();

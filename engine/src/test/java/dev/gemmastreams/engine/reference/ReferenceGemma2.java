@@ -11,8 +11,12 @@ import java.nio.file.Path;
  */
 public final class ReferenceGemma2 {
 
-    /** FAITHFUL is Hugging Face; the others are known-wrong variants to prove a test can tell the difference. */
-    public enum Variant { FAITHFUL, NO_SLIDING_WINDOW, HEAD_DIM_SCALING }
+    /**
+     * FAITHFUL is Hugging Face; BF16_KV_CACHE is Hugging Face with its keys (after RoPE) and values rounded to
+     * bfloat16, as a model run in bfloat16 caches them; the others are known-wrong variants to prove a test can tell
+     * the difference.
+     */
+    public enum Variant { FAITHFUL, BF16_KV_CACHE, NO_SLIDING_WINDOW, HEAD_DIM_SCALING }
 
     private final int vocab, hidden, ffn, layers, heads, kvHeads, headDim, window;
     private final double eps, theta, qpas;
@@ -41,6 +45,17 @@ public final class ReferenceGemma2 {
 
     public ReferenceGemma2(Path folder) throws IOException {
         this(folder, Variant.FAITHFUL);
+    }
+
+    /** Each value as float32 and then bfloat16 (round to nearest even), back in a double. */
+    private static double[] bf16(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int bits = Float.floatToRawIntBits((float) x[i]);
+            bits = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+            r[i] = Float.intBitsToFloat(bits);
+        }
+        return r;
     }
 
     /** Soft-capped next-token logits after every position: [tokens.length][vocab]. */
@@ -90,6 +105,10 @@ public final class ReferenceGemma2 {
             }
             for (int hd = 0; hd < kvHeads; hd++) {
                 rope(k[t], hd * headDim, t);
+            }
+            if (variant == Variant.BF16_KV_CACHE) {
+                k[t] = bf16(k[t]);
+                v[t] = bf16(v[t]);
             }
         }
         int group = heads / kvHeads;
