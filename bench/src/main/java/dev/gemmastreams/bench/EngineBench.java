@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./gemma-streams bench engine [--runs N] [--model DIR] [--prompt TOKENS] [--new TOKENS] [--skip-jlama]}:
+ * {@code ./gemma-streams bench engine [--runs N] [--model DIR] [--prompt TOKENS] [--long TOKENS] [--new TOKENS]
+ * [--skip-jlama] [--batch-only]}: the measured FMA peak, the batched engine (prefill at --prompt and --long
+ * tokens against that peak, decode summed over 1, 2, 4 and 8 sequences, KV bytes; also written as JSON to
+ * bench/target/engine-bench.json), and unless --batch-only:
  * load time, prefill and decode tokens/s and peak memory of our engine and of plain Jlama 0.8.4 on the
  * gemma-2-2b-shaped random model (BF16, our Q4 copy and Jlama's own Q4 copy, each made once), with the machine's
  * memory bandwidth measured in the same run and decode given as a fraction of its bandwidth bound. Each side runs
@@ -25,7 +28,9 @@ public final class EngineBench {
         String runs = BenchSupport.option(args, "--runs", "3");
         String prompt = BenchSupport.option(args, "--prompt", "300");
         String newTokens = BenchSupport.option(args, "--new", "64");
-        boolean skipJlama = List.of(args).contains("--skip-jlama");
+        boolean batchOnly = List.of(args).contains("--batch-only");
+        boolean skipJlama = batchOnly || List.of(args).contains("--skip-jlama");
+        String longPrompt = BenchSupport.option(args, "--long", "8192");
         String modelOption = BenchSupport.option(args, "--model", null);
         Path model = modelOption != null ? Path.of(modelOption).toAbsolutePath() : BenchSupport.randomModel("gemma-2-2b");
         if (!Files.isDirectory(model)) {
@@ -36,6 +41,32 @@ public final class EngineBench {
         BenchSupport.log("memory bandwidth: streaming a 2 GiB buffer on every core...");
         Map<String, List<String>> bw = BenchSupport.child(Bandwidth.class, List.of("-Xmx3g"), "--mib", "2048");
         BenchSupport.Summary gbps = BenchSupport.Summary.of(BenchSupport.doubles(bw, "gbps"));
+
+        BenchSupport.log("FMA peak: Vector API FMA chains on every core...");
+        Map<String, List<String>> fma = BenchSupport.child(FmaPeak.class, List.of("-Xmx256m"));
+
+        String q4Early = BenchSupport.option(args, "--q4-model", null);
+        Path q4Folder = q4Early != null ? Path.of(q4Early).toAbsolutePath() : BenchSupport.cacheRoot().resolve("gemma-2-2b-q4");
+        if (q4Early == null && !Files.isRegularFile(q4Folder.resolve(".complete")) && modelOption == null) {
+            makeQ4(model, q4Folder);
+        }
+        BenchSupport.log("batched engine on %s: prefill %s and %s tokens, decode at 1, 2, 4, 8 sequences...", model,
+                prompt, longPrompt);
+        Map<String, List<String>> batchBf16 = BenchSupport.child(BatchRun.class, List.of("-Xmx8g"), "--model",
+                model.toString(), "--runs", runs, "--prompt", prompt, "--long", longPrompt, "--new", newTokens);
+        Map<String, List<String>> batchQ4 = null;
+        if (Files.isRegularFile(q4Folder.resolve(".complete")) || q4Early != null) {
+            BenchSupport.log("batched engine on %s...", q4Folder);
+            batchQ4 = BenchSupport.child(BatchRun.class, List.of("-Xmx8g"), "--model", q4Folder.toString(), "--runs",
+                    runs, "--prompt", prompt, "--long", longPrompt, "--new", newTokens);
+        }
+        String batchReport = BatchReport.write(model, fma, batchBf16, batchQ4, Path.of("bench", "target",
+                "engine-bench.json"));
+        if (batchOnly) {
+            System.out.println("\n## Batched engine: gemma-2-2b shape (" + Instant.now() + ")\n\nMachine: "
+                    + BenchSupport.machine() + "\n\nEngine: " + BenchSupport.engineBuild() + "\n\n" + batchReport);
+            return;
+        }
 
         BenchSupport.log("our engine on %s (%s runs)...", model, runs);
         Map<String, List<String>> ours = BenchSupport.child(EngineRun.class, List.of("-Xmx2g"),
@@ -174,6 +205,7 @@ public final class EngineBench {
                         + "before %s, after %s (the benchmark itself keeps ~2 cores busy).%n",
                 ours.get("stop"), jlama == null ? "n/a" : jlama.get("stop") + (jlamaQ4 == null ? "" : " / Q4 " + jlamaQ4.get("stop")), (System.nanoTime() - started) / 1e9, loadBefore,
                 BenchSupport.loadAverage()));
+        out.append("\n").append(batchReport);
         System.out.println(out);
     }
 
