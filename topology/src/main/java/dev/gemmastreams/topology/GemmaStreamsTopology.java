@@ -72,7 +72,8 @@ public final class GemmaStreamsTopology {
         // Questions are re-keyed by their document id, so each lands in the task that holds its document.
         KStream<String, QuestionResult> answered = builder
                 .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
-                .mapValues(new QuestionValidator(settings.maxQuestionChars())::validate, Named.as("validate-question"))
+                .mapValues(new QuestionValidator(settings.maxQuestionChars(), settings.maxDocumentChars())::validate,
+                        Named.as("validate-question"))
                 .filter((id, question) -> question != null, Named.as("skip-deleted-questions"))
                 .processValues(() -> new QuestionOrigin(services.clock()), Named.as("note-question-origin"))
                 .selectKey((id, question) -> QuestionOrigin.routingKey(question), Named.as("key-by-document"))

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Limits and timings of the topology.
  *
- * @param maxDocumentChars     longer documents are dead letters
+ * @param maxDocumentChars     longer documents, and longer inline contexts of questions, are dead letters
  * @param maxQuestionChars     longer questions are dead letters
  * @param questionWait         how long a question waits for a document that has not arrived yet
  * @param pendingCheckInterval how often waiting questions are looked at again
