@@ -38,6 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  * questions -> validate -> re-key by document id -> answer (documents-by-id or inline context, BM25 passages,
  *              cache, model, safety; waits for a late document) -> answers, safety-verdicts | dead-letters
  * </pre>
+ * Input headers are dropped at the sources: outputs carry only headers the service sets.
  * Failures do not appear here: unreadable or invalid records and engine failures after their retries are
  * routed to the dead-letter topic by the streams error handlers (see {@code errors}).
  */
@@ -55,6 +56,7 @@ public final class GemmaStreamsTopology {
 
         KStream<String, Document> documents = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), serdes.documents()).withName("documents"))
+                .processValues(DropInputHeaders::new, Named.as("drop-document-headers"))
                 .mapValues(new DocumentValidator(settings.maxDocumentChars())::validate, Named.as("validate-document"));
         documents.toTable(Named.as("documents-table"), materialized(StoreNames.DOCUMENTS, serdes.documents()));
 
@@ -72,6 +74,7 @@ public final class GemmaStreamsTopology {
         // Questions are re-keyed by their document id, so each lands in the task that holds its document.
         KStream<String, QuestionResult> answered = builder
                 .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
+                .processValues(DropInputHeaders::new, Named.as("drop-question-headers"))
                 .mapValues(new QuestionValidator(settings.maxQuestionChars(), settings.maxDocumentChars())::validate,
                         Named.as("validate-question"))
                 .filter((id, question) -> question != null, Named.as("skip-deleted-questions"))

@@ -6,8 +6,15 @@ import static dev.gemmastreams.topology.support.TopologyFixture.inlineQuestion;
 import static dev.gemmastreams.topology.support.TopologyFixture.question;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.gemmastreams.avro.DeadLetter;
+import dev.gemmastreams.avro.Document;
+import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.topology.support.TopologyFixture;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,5 +75,49 @@ class HostileInputsTopologyTest {
         assertThat(letter.getError()).contains(String.valueOf(MAX_CHARS + 1)).contains(String.valueOf(MAX_CHARS));
         assertThat(fixture.answerer.calls()).isZero();
         assertThat(fixture.answers.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDocumentsHeadersDoNotReachItsSummaryOrVerdicts() {
+        fixture.documents.pipeInput(new TestRecord<>("doc-1", document("doc-1", "Some text."), producerHeaders()));
+
+        assertThat(fixture.summaries.readRecord().headers()).isEmpty();
+        assertThat(fixture.verdicts.readRecordsToList()).hasSize(2)
+                .allSatisfy(verdict -> assertThat(verdict.headers()).isEmpty());
+    }
+
+    @Test
+    void aQuestionsHeadersDoNotReachItsAnswerOrVerdicts() {
+        fixture.documents.pipeInput("doc-1", document("doc-1", "Kafka stores records in topics."));
+        fixture.verdicts.readRecordsToList();
+        fixture.questions.pipeInput(new TestRecord<>("q-1", question("q-1", "Where are records?", "doc-1"),
+                producerHeaders()));
+
+        assertThat(fixture.answers.readRecord().headers()).isEmpty();
+        assertThat(fixture.verdicts.readRecordsToList()).hasSize(2)
+                .allSatisfy(verdict -> assertThat(verdict.headers()).isEmpty());
+    }
+
+    @Test
+    void anInvalidInputsHeadersDoNotReachItsDeadLetter() {
+        fixture.documents.pipeInput(new TestRecord<>("doc-1", document("doc-1", " "), producerHeaders()));
+
+        assertThat(fixture.deadLetters.readRecord().headers()).isEmpty();
+    }
+
+    @Test
+    void aWaitingQuestionsHeadersDoNotReachItsDeadLetter() {
+        fixture.questions.pipeInput(new TestRecord<>("q-1", question("q-1", "Which?", "missing"), producerHeaders()));
+        fixture.advance(TopologyFixture.QUESTION_WAIT.plusSeconds(1));
+
+        assertThat(fixture.deadLetters.readRecord().headers()).isEmpty();
+    }
+
+    /** What Confluent's newer serializers write: a schema id header that would misdirect an output's reader. */
+    private static Headers producerHeaders() {
+        Headers headers = new RecordHeaders();
+        headers.add("__value_schema_id", new byte[] {0, 0, 0, 0, 7});
+        headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 }
