@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Question;
+import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.topology.support.TopologyFixture;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +122,66 @@ class HostileInputsTopologyTest {
         headers.add("__value_schema_id", new byte[] {0, 0, 0, 0, 7});
         headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
         return headers;
+    }
+
+    @Test
+    void aDocumentTombstoneDeletesItsSummary() {
+        fixture.documents.pipeInput("doc-1", document("doc-1", "Some text."));
+        fixture.documents.pipeInput("doc-1", (Document) null);
+
+        assertThat(fixture.summaries.readValue().getDocumentId()).isEqualTo("doc-1");
+        TestRecord<String, Summary> deletion = fixture.summaries.readRecord();
+        assertThat(deletion.key()).isEqualTo("doc-1");
+        assertThat(deletion.value()).isNull();
+        assertThat(summaryStore().get("doc-1")).isNull();
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDocumentWithoutAKeyIsKeyedByItsId() {
+        fixture.documents.pipeInput((String) null, document("doc-1", "Some text."));
+
+        TestRecord<String, Summary> summary = fixture.summaries.readRecord();
+        assertThat(summary.key()).isEqualTo("doc-1");
+        assertThat(fixture.summaries.isEmpty()).isTrue();
+        assertThat(summaryStore().get("doc-1")).isNotNull();
+        assertThat(documentStore().get("doc-1").value().getText()).isEqualTo("Some text.");
+        assertThat(fixture.summarizer.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aDocumentWithoutKeyOrIdIsADeadLetter() {
+        fixture.documents.pipeInput((String) null, document(" ", "Some text."));
+
+        assertThat(fixture.deadLetters.readValue().getErrorType()).isEqualTo("MISSING_ID");
+        assertThat(fixture.summaries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTombstoneWithoutAKeyIsIgnoredAndTheStreamGoesOn() {
+        fixture.documents.pipeInput((String) null, (Document) null);
+        fixture.documents.pipeInput("doc-1", document("doc-1", "Some text."));
+
+        assertThat(fixture.summaries.readKeyValuesToList()).singleElement()
+                .satisfies(summary -> assertThat(summary.key).isEqualTo("doc-1"));
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aQuestionTombstoneIsIgnoredAndItsAnswerStays() {
+        fixture.questions.pipeInput("q-1", inlineQuestion("q-1", "Which?", "Some context."));
+        fixture.questions.pipeInput("q-1", (Question) null);
+
+        assertThat(fixture.answers.readKeyValuesToList()).singleElement()
+                .satisfies(answer -> assertThat(answer.value).isNotNull());
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    }
+
+    private KeyValueStore<String, ValueAndTimestamp<Summary>> summaryStore() {
+        return fixture.driver.getTimestampedKeyValueStore(StoreNames.SUMMARIES);
+    }
+
+    private KeyValueStore<String, ValueAndTimestamp<Document>> documentStore() {
+        return fixture.driver.getTimestampedKeyValueStore(StoreNames.DOCUMENTS);
     }
 }
