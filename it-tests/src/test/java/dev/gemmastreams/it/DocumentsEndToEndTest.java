@@ -176,7 +176,7 @@ class DocumentsEndToEndTest {
 
             assertThat(summary.getStatus()).isEqualTo(Status.OK);
             assertThat(summary.getGeneration().getModelId()).isEqualTo("demo-tiny");
-            assertThat(summary.getGeneration().getPromptVersion()).isEqualTo("summary-v1");
+            assertThat(summary.getGeneration().getPromptVersion()).isEqualTo("summary-v2");
             assertThat(summary.getGeneration().getPromptTokens()).isPositive();
             assertThat(summary.getGeneration().getCompletionTokens()).isBetween(0, 8);
             assertThat(summary.getParts()).isEqualTo(1);
