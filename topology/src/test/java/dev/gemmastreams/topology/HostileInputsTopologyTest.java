@@ -184,4 +184,39 @@ class HostileInputsTopologyTest {
     private KeyValueStore<String, ValueAndTimestamp<Document>> documentStore() {
         return fixture.driver.getTimestampedKeyValueStore(StoreNames.DOCUMENTS);
     }
+
+    @Test
+    void aDeadLetterKeepsABoundedPrefixOfALargeInputWithItsSizeAndHash() {
+        byte[] large = new byte[10_000];
+        java.util.Arrays.fill(large, (byte) 'x');
+        fixture.rawDocuments.pipeInput("doc-1", large);
+
+        DeadLetter letter = fixture.deadLetters.readValue();
+        assertThat(letter.getErrorType()).isEqualTo("UNKNOWN_MAGIC_BYTE");
+        assertThat(letter.getTruncated()).isTrue();
+        assertThat(letter.getValueSize()).isEqualTo(large.length);
+        assertThat(letter.getValueSha256()).isEqualTo(sha256(large));
+        assertThat(letter.getKeySize()).isEqualTo(5);
+        assertThat(letter.getKey().remaining() + letter.getValue().remaining())
+                .isEqualTo(TopologyFixture.MAX_ORIGINAL_BYTES);
+        assertThat(letter.getValue().get(0)).isEqualTo((byte) 'x');
+    }
+
+    @Test
+    void aSmallInputIsKeptWholeInItsDeadLetter() {
+        fixture.rawDocuments.pipeInput("doc-1", new byte[] {1, 2, 3});
+
+        DeadLetter letter = fixture.deadLetters.readValue();
+        assertThat(letter.getTruncated()).isFalse();
+        assertThat(letter.getValue().remaining()).isEqualTo(3);
+        assertThat(letter.getValueSize()).isEqualTo(3);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
