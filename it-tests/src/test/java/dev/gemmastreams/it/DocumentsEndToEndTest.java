@@ -240,6 +240,17 @@ class DocumentsEndToEndTest {
         return new TopicReader<>(broker.bootstrapServers(), topic, values);
     }
 
+    @Test
+    void aTombstoneDeletesTheDocumentAndItsSummary() throws Exception {
+        documentProducer.send(new ProducerRecord<>("documents", "deleted", document("deleted", "Soon gone."))).get();
+        await().atMost(PATIENCE).until(() -> service.get("/documents/deleted/summary").statusCode() == 200);
+
+        documentProducer.send(new ProducerRecord<>("documents", "deleted", (Document) null)).get();
+
+        await().atMost(PATIENCE).until(() -> service.get("/documents/deleted/summary").statusCode() == 404);
+        assertThat(service.get("/documents/deleted").statusCode()).isEqualTo(404);
+    }
+
     private static Document document(String id, String text) {
         return Document.newBuilder().setId(id).setText(text).setTitle("Test " + id).build();
     }
