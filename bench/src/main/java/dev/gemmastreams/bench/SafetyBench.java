@@ -32,7 +32,7 @@ public final class SafetyBench {
             Generator generator = model.newGenerator();
             String document = BenchSupport.document(model.tokenizer(), tokens, 0);
             int documentTokens = model.tokenizer().encode(document).length;
-            int prefixTokens = model.tokenizer().encodeWithSpecialTokens(ShieldPrompts.promptPrefix(document)).length;
+            int prefixTokens = model.tokenizer().encodePrompt(ShieldPrompts.promptPrefix(document)).length;
             List<Integer> suffixTokens = four.stream()
                     .map(p -> model.tokenizer().encode(ShieldPrompts.promptSuffix(p)).length).toList();
 

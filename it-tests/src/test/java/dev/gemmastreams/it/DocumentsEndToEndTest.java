@@ -176,7 +176,7 @@ class DocumentsEndToEndTest {
 
             assertThat(summary.getStatus()).isEqualTo(Status.OK);
             assertThat(summary.getGeneration().getModelId()).isEqualTo("demo-tiny");
-            assertThat(summary.getGeneration().getPromptVersion()).isEqualTo("summary-v1");
+            assertThat(summary.getGeneration().getPromptVersion()).isEqualTo("summary-v2");
             assertThat(summary.getGeneration().getPromptTokens()).isPositive();
             assertThat(summary.getGeneration().getCompletionTokens()).isBetween(0, 8);
             assertThat(summary.getParts()).isEqualTo(1);
@@ -238,6 +238,17 @@ class DocumentsEndToEndTest {
         values.configure(Map.of(SerdeConfig.REGISTRY_URL, registryUrl, SerdeConfig.SPECIFIC_AVRO_CLASS, type.getName()),
                 false);
         return new TopicReader<>(broker.bootstrapServers(), topic, values);
+    }
+
+    @Test
+    void aTombstoneDeletesTheDocumentAndItsSummary() throws Exception {
+        documentProducer.send(new ProducerRecord<>("documents", "deleted", document("deleted", "Soon gone."))).get();
+        await().atMost(PATIENCE).until(() -> service.get("/documents/deleted/summary").statusCode() == 200);
+
+        documentProducer.send(new ProducerRecord<>("documents", "deleted", (Document) null)).get();
+
+        await().atMost(PATIENCE).until(() -> service.get("/documents/deleted/summary").statusCode() == 404);
+        assertThat(service.get("/documents/deleted").statusCode()).isEqualTo(404);
     }
 
     private static Document document(String id, String text) {

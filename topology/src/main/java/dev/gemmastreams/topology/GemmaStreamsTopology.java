@@ -33,11 +33,13 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The service's topology, built by one method:
  * <pre>
- * documents -> validate -> documents-by-id (table, for questions)
+ * documents -> validate -> documents-by-id (table, for questions); a tombstone also deletes the summary
+ *                       -> (no key) documents again, keyed by the document id
  *                       -> summarize (input safety, cache, model, output safety) -> summaries, safety-verdicts
  * questions -> validate -> re-key by document id -> answer (documents-by-id or inline context, BM25 passages,
  *              cache, model, safety; waits for a late document) -> answers, safety-verdicts | dead-letters
  * </pre>
+ * Input headers are dropped at the sources: outputs carry only headers the service sets.
  * Failures do not appear here: unreadable or invalid records and engine failures after their retries are
  * routed to the dead-letter topic by the streams error handlers (see {@code errors}).
  */
@@ -53,16 +55,31 @@ public final class GemmaStreamsTopology {
         EngineCalls engine = new EngineCalls(settings.engineAttempts(), settings.engineBackoff());
         addStores(builder, serdes);
 
-        KStream<String, Document> documents = builder
+        KStream<String, Document> received = builder
                 .stream(topics.documents(), Consumed.with(Serdes.String(), serdes.documents()).withName("documents"))
+                .processValues(DropInputHeaders::new, Named.as("drop-document-headers"))
+                .filter(IgnoredRecords.skipKeylessTombstones(topics.documents()), Named.as("skip-keyless-tombstones"))
                 .mapValues(new DocumentValidator(settings.maxDocumentChars())::validate, Named.as("validate-document"));
+        // A valid document without a key is published again keyed by its id: so it lands in the partition of that
+        // id, where the documents table and the questions about it are.
+        received.filter((key, document) -> key == null, Named.as("unkeyed-documents"))
+                .selectKey((key, document) -> document.getId(), Named.as("key-by-document-id"))
+                .to(topics.documents(), Produced.with(Serdes.String(), serdes.documents())
+                        .withName("documents-keyed-by-id"));
+        KStream<String, Document> documents = received.filter((key, document) -> key != null,
+                Named.as("keyed-documents"));
         documents.toTable(Named.as("documents-table"), materialized(StoreNames.DOCUMENTS, serdes.documents()));
 
         KStream<String, DocumentOutcome> summarized = documents
                 .filter((id, document) -> document != null, Named.as("skip-deleted-documents"))
                 .processValues(() -> new SummarizeDocument(services, engine), Named.as("summarize"),
                         StoreNames.SUMMARY_CACHE);
-        KStream<String, Summary> summaries = summarized.mapValues(DocumentOutcome::getSummary, Named.as("summary"));
+        // A deleted document's summary is deleted too: a tombstone for its key on summaries.
+        KStream<String, Summary> deletedSummaries = documents
+                .filter((id, document) -> document == null, Named.as("deleted-documents"))
+                .mapValues(document -> (Summary) null, Named.as("deleted-summary"));
+        KStream<String, Summary> summaries = summarized.mapValues(DocumentOutcome::getSummary, Named.as("summary"))
+                .merge(deletedSummaries, Named.as("summaries-and-deletions"));
         summaries.to(topics.summaries(), Produced.with(Serdes.String(), serdes.summaries()).withName("summaries"));
         summaries.toTable(Named.as("summaries-table"), materialized(StoreNames.SUMMARIES, serdes.summaries()));
         summarized.flatMapValues(DocumentOutcome::getVerdicts, Named.as("document-verdicts"))
@@ -72,8 +89,10 @@ public final class GemmaStreamsTopology {
         // Questions are re-keyed by their document id, so each lands in the task that holds its document.
         KStream<String, QuestionResult> answered = builder
                 .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
-                .mapValues(new QuestionValidator(settings.maxQuestionChars())::validate, Named.as("validate-question"))
-                .filter((id, question) -> question != null, Named.as("skip-deleted-questions"))
+                .processValues(DropInputHeaders::new, Named.as("drop-question-headers"))
+                .mapValues(new QuestionValidator(settings.maxQuestionChars(), settings.maxDocumentChars())::validate,
+                        Named.as("validate-question"))
+                .filter(IgnoredRecords.skipQuestionTombstones(), Named.as("skip-question-tombstones"))
                 .processValues(() -> new QuestionOrigin(services.clock()), Named.as("note-question-origin"))
                 .selectKey((id, question) -> QuestionOrigin.routingKey(question), Named.as("key-by-document"))
                 .repartition(Repartitioned.<String, PendingQuestion>as("questions-by-document")

@@ -2,10 +2,12 @@ package dev.gemmastreams.topology;
 
 import java.time.Duration;
 
+import dev.gemmastreams.topology.errors.OriginalBytes;
+
 /**
  * Limits and timings of the topology.
  *
- * @param maxDocumentChars     longer documents are dead letters
+ * @param maxDocumentChars     longer documents, and longer inline contexts of questions, are dead letters
  * @param maxQuestionChars     longer questions are dead letters
  * @param questionWait         how long a question waits for a document that has not arrived yet
  * @param pendingCheckInterval how often waiting questions are looked at again
@@ -13,10 +15,19 @@ import java.time.Duration;
  * @param engineBackoff        pause before the second try (grows linearly)
  * @param passageTokens        size of the passages a document is cut into for retrieval
  * @param answerContextTokens  how many tokens of passages an answer prompt may hold
+ * @param deadLetterOriginalBytes how many bytes of the original key and value a dead letter keeps
  */
 public record TopologySettings(int maxDocumentChars, int maxQuestionChars, Duration questionWait,
                                Duration pendingCheckInterval, int engineAttempts, Duration engineBackoff,
-                               int passageTokens, int answerContextTokens) {
+                               int passageTokens, int answerContextTokens, int deadLetterOriginalBytes) {
+
+    /** With the default bound on the original bytes a dead letter keeps. */
+    public TopologySettings(int maxDocumentChars, int maxQuestionChars, Duration questionWait,
+                            Duration pendingCheckInterval, int engineAttempts, Duration engineBackoff,
+                            int passageTokens, int answerContextTokens) {
+        this(maxDocumentChars, maxQuestionChars, questionWait, pendingCheckInterval, engineAttempts, engineBackoff,
+                passageTokens, answerContextTokens, OriginalBytes.DEFAULT_MAX_BYTES);
+    }
 
     public TopologySettings {
         require(maxDocumentChars > 0, "maxDocumentChars must be positive");
@@ -26,6 +37,7 @@ public record TopologySettings(int maxDocumentChars, int maxQuestionChars, Durat
         require(engineAttempts > 0, "engineAttempts must be positive");
         require(passageTokens > 0 && answerContextTokens >= passageTokens,
                 "passageTokens must be positive and fit in answerContextTokens");
+        require(deadLetterOriginalBytes >= 0, "deadLetterOriginalBytes must not be negative");
     }
 
     private static void require(boolean condition, String message) {

@@ -2,40 +2,47 @@ package dev.gemmastreams.engine.prompts;
 
 import java.util.List;
 
+import dev.gemmastreams.engine.tokenizer.Prompt;
+
 /**
  * The instructions given to the model, versioned: a result records the version of the prompt that made it, and
- * cached results are reused only for the same version. Change a text, change its version.
+ * cached results are reused only for the same version. Change a text, change its version. The instructions are
+ * template text; documents, questions, passages and part summaries are content (plain text, no control tokens).
  */
 public final class Prompts {
 
-    public static final String SUMMARY_VERSION = "summary-v1";
-    public static final String ANSWER_VERSION = "answer-v1";
+    public static final String SUMMARY_VERSION = "summary-v2";
+    public static final String ANSWER_VERSION = "answer-v2";
 
     private Prompts() {
     }
 
-    public static String summarize(String text) {
-        return "Summarize the following document in a few sentences. Keep names, numbers and dates exact.\n\n"
-                + "Document:\n" + text;
+    public static Prompt summarize(String text) {
+        return Prompt.builder()
+                .template("Summarize the following document in a few sentences. Keep names, numbers and dates exact."
+                        + "\n\nDocument:\n")
+                .content(text)
+                .build();
     }
 
     /** Combines summaries of consecutive parts of one document. */
-    public static String combine(List<String> partSummaries) {
-        StringBuilder prompt = new StringBuilder("The following are summaries of consecutive parts of one document. "
-                + "Combine them into one summary of the whole document in a few sentences.\n");
+    public static Prompt combine(List<String> partSummaries) {
+        Prompt.Builder prompt = Prompt.builder().template("The following are summaries of consecutive parts of one "
+                + "document. Combine them into one summary of the whole document in a few sentences.\n");
         for (int i = 0; i < partSummaries.size(); i++) {
-            prompt.append("\nPart ").append(i + 1).append(":\n").append(partSummaries.get(i)).append('\n');
+            prompt.template("\nPart " + (i + 1) + ":\n").content(partSummaries.get(i)).template("\n");
         }
-        return prompt.toString();
+        return prompt.build();
     }
 
     /** Passages are numbered from 1 in the order given; the answer cites them as [n]. */
-    public static String answer(String question, List<String> passages) {
-        StringBuilder prompt = new StringBuilder("Answer the question using only the numbered passages below. "
-                + "If they do not contain the answer, say so. Cite the passages you used like [1].\n\nPassages:\n");
+    public static Prompt answer(String question, List<String> passages) {
+        Prompt.Builder prompt = Prompt.builder().template("Answer the question using only the numbered passages "
+                + "below. If they do not contain the answer, say so. Cite the passages you used like [1].\n\n"
+                + "Passages:\n");
         for (int i = 0; i < passages.size(); i++) {
-            prompt.append('[').append(i + 1).append("] ").append(passages.get(i)).append('\n');
+            prompt.template("[" + (i + 1) + "] ").content(passages.get(i)).template("\n");
         }
-        return prompt.append("\nQuestion: ").append(question).toString();
+        return prompt.template("\nQuestion: ").content(question).build();
     }
 }

@@ -8,7 +8,9 @@ import java.util.Map;
  * Finds added tokens ({@code <start_of_turn>}, {@code <eos>}, runs of newlines or tabs, HTML tags, ...) in raw
  * text the way Hugging Face does for tokens with {@code normalized: false}: scanning left to right, the match that
  * starts first wins, and among matches starting there the longest (Aho-Corasick "leftmost longest"). Special and
- * non-special added tokens are both matched: text that spells {@code <eos>} becomes the {@code <eos>} token.
+ * non-special added tokens are both matched: text that spells {@code <eos>} becomes the {@code <eos>} token,
+ * unless a {@link MatchFilter} refuses the match; then its characters stay text and the scan goes on after it, as
+ * Hugging Face does with {@code split_special_tokens=True}.
  */
 final class AddedTokenMatcher {
 
@@ -17,6 +19,18 @@ final class AddedTokenMatcher {
         void text(int start, int end);
 
         void addedToken(int id);
+    }
+
+    /** Decides whether a match found at {@code [start, end)} becomes its token. */
+    interface MatchFilter {
+        MatchFilter ALL = (id, start, end) -> true;
+
+        boolean accept(int id, int start, int end);
+    }
+
+    /** Where the scan resumes after a refused match (at most its end). */
+    interface Resume {
+        int after(int start, int end);
     }
 
     private static final class Node {
@@ -40,6 +54,10 @@ final class AddedTokenMatcher {
     }
 
     void split(String text, Consumer consumer) {
+        split(text, consumer, MatchFilter.ALL, (start, end) -> end);
+    }
+
+    void split(String text, Consumer consumer, MatchFilter filter, Resume resume) {
         int textStart = 0;
         int i = 0;
         while (i < text.length()) {
@@ -62,6 +80,10 @@ final class AddedTokenMatcher {
             }
             if (matchEnd < 0) {
                 i++;
+                continue;
+            }
+            if (!filter.accept(matchId, i, matchEnd)) {
+                i = Math.max(i + 1, resume.after(i, matchEnd));
                 continue;
             }
             if (textStart < i) {

@@ -100,6 +100,30 @@ public final class GemmaTokenizer {
         return ids;
     }
 
+    /**
+     * Token ids of untrusted text, no {@code <bos>}: text that spells a special token ({@code <end_of_turn>},
+     * {@code <bos>}...) is tokenized as its characters, never as the token (Hugging Face's
+     * {@code split_special_tokens=True}); non-special added tokens (newline runs, HTML tags) are matched as usual.
+     */
+    public int[] encodeContent(String text) {
+        return encodeParts(Prompt.content(text));
+    }
+
+    /**
+     * Token ids of a prompt as the model expects it ({@code <bos>} first, as {@link #encodeWithSpecialTokens}):
+     * special tokens are recognized in its template parts only, its content is plain text. Adjacent parts are
+     * tokenized as one text, so a prompt whose content spells no special token gets exactly
+     * {@code encodeWithSpecialTokens(prompt.text())}.
+     */
+    public int[] encodePrompt(Prompt prompt) {
+        int[] body = encodeParts(prompt);
+        int[] ids = new int[singlePrefix.length + body.length + singleSuffix.length];
+        System.arraycopy(singlePrefix, 0, ids, 0, singlePrefix.length);
+        System.arraycopy(body, 0, ids, singlePrefix.length, body.length);
+        System.arraycopy(singleSuffix, 0, ids, singlePrefix.length + body.length, singleSuffix.length);
+        return ids;
+    }
+
     /** Text of the ids, special tokens included (so {@code decode(encode(x)).equals(x)}). */
     public String decode(int[] ids) {
         return decode(ids, false);
@@ -166,6 +190,24 @@ public final class GemmaTokenizer {
     /** Gemma's chat turns end with this (107), not with {@code <eos>}: generation must stop on it. */
     public int endOfTurnId() {
         return idOf("<end_of_turn>");
+    }
+
+    private int[] encodeParts(Prompt prompt) {
+        PartRuns runs = PartRuns.of(prompt);
+        String input = replaceLoneSurrogates(runs.text()); // keeps the length: offsets stay valid
+        IntArrayBuilder ids = new IntArrayBuilder(input.length() / 3 + 16);
+        addedTokenMatcher.split(input, new AddedTokenMatcher.Consumer() {
+            @Override
+            public void text(int start, int end) {
+                encodePlainText(input.substring(start, end), ids);
+            }
+
+            @Override
+            public void addedToken(int id) {
+                ids.add(id);
+            }
+        }, (id, start, end) -> !specialById[id] || runs.withinTemplate(start, end), runs::resumeAfterRefused);
+        return ids.toArray();
     }
 
     private void encodePlainText(String text, IntArrayBuilder ids) {

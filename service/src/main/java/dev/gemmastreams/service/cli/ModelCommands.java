@@ -58,7 +58,8 @@ final class ModelCommands {
     }
 
     @Command(name = "tokenize", description = "Read text lines on stdin; print one JSON array of token ids per line"
-            + " (with <bos>, as Hugging Face's tokenizer(text) gives them).")
+            + " (with <bos>, as Hugging Face's tokenizer(text) gives them: text that spells a control token becomes"
+            + " that token, unlike the content of the service's prompts, which is always plain text).")
     static final class Tokenize implements Callable<Integer> {
         @Option(names = "--model", required = true) Path model;
 

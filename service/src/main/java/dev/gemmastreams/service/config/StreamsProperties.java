@@ -40,6 +40,11 @@ public record StreamsProperties(
          * instead of waiting for a session timeout. Unset: application id, host name and a hash of the state folder.
          */
         String instanceId,
+        /**
+         * How many bytes of the original key and value a dead letter keeps, together (the rest is described by
+         * its size and SHA-256): keep it well under the dead-letter topic's maximum message size.
+         */
+        @NotNull @Min(0) Integer deadLetterOriginalBytes,
         @NotNull Map<String, String> properties) {
 
     /** The stream threads: the configured number, or one per request the model batches. */
@@ -57,6 +62,7 @@ public record StreamsProperties(
         pendingCheckInterval = pendingCheckInterval != null ? pendingCheckInterval : Duration.ofSeconds(1);
         passageTokens = passageTokens != null ? passageTokens : 256;
         advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
+        deadLetterOriginalBytes = deadLetterOriginalBytes != null ? deadLetterOriginalBytes : 64 * 1024;
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
 }

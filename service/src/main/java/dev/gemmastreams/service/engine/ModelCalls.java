@@ -9,6 +9,8 @@ import dev.gemmastreams.engine.generate.GenerationResult;
 import dev.gemmastreams.engine.generate.LoadedModel;
 import dev.gemmastreams.engine.serve.ModelWorker;
 import dev.gemmastreams.engine.serve.Queued;
+import dev.gemmastreams.engine.tokenizer.GemmaTokenizer;
+import dev.gemmastreams.engine.tokenizer.Prompt;
 import dev.gemmastreams.topology.engine.GenerationStats;
 
 /** One greedy chat-format generation through the shared model worker, with what it cost. */
@@ -27,7 +29,8 @@ public final class ModelCalls {
     public record Reply(String text, GenerationStats stats) {
     }
 
-    public Reply generate(String userTurn, int maxNewTokens, String promptVersion) {
+    /** The prompt's template parts may hold control tokens, its content is tokenized as plain text. */
+    public Reply generate(Prompt userTurn, int maxNewTokens, String promptVersion) {
         int[] prompt = ChatFormat.encodeUserTurn(model.tokenizer(), userTurn);
         Queued<GenerationResult> queued = EngineErrors.translate(() -> worker.call(prompt.length + maxNewTokens,
                 (generator, cancelled) -> generator.generate(GenerationRequest.greedy(prompt, maxNewTokens), cancelled),
@@ -38,9 +41,15 @@ public final class ModelCalls {
                 millis(result.decodeNanos())));
     }
 
-    /** Tokens of a text as the model counts them. */
+    /** Tokens of a content text (plain text, as prompts tokenize it). */
     public int tokens(String text) {
-        return model.tokenizer().encode(text).length;
+        return model.tokenizer().encodeContent(text).length;
+    }
+
+    /** Tokens of a prompt's parts, without the {@code <bos>} in front. */
+    public int tokens(Prompt prompt) {
+        GemmaTokenizer tokenizer = model.tokenizer();
+        return tokenizer.encodePrompt(prompt).length - tokenizer.encodePrompt(Prompt.content("")).length;
     }
 
     /** Tokens of the chat wrapping around a user turn (BOS and turn markers). */

@@ -30,6 +30,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
 
     private final Path dataDir;
     private final int requestedPort;
+    private final Map<String, String> settings;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -38,8 +39,14 @@ public final class InProcessKafkaBroker implements AutoCloseable {
      * @param port    the client port, or 0 for any free port
      */
     public InProcessKafkaBroker(Path dataDir, int port) {
+        this(dataDir, port, Map.of());
+    }
+
+    /** @param settings broker settings that replace the defaults (e.g. {@code message.max.bytes}) */
+    public InProcessKafkaBroker(Path dataDir, int port, Map<String, String> settings) {
         this.dataDir = dataDir.toAbsolutePath();
         this.requestedPort = port;
+        this.settings = Map.copyOf(settings);
     }
 
     public synchronized InProcessKafkaBroker start() {
@@ -107,6 +114,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         // Topics are created by the service with their intended settings, never by accident.
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
+        p.putAll(settings);
         @SuppressWarnings({"unchecked", "rawtypes"})
         Map<String, Object> map = (Map) p;
         return map;

@@ -13,7 +13,7 @@ final class TextWindows {
     }
 
     static List<String> of(GemmaTokenizer tokenizer, String text, int maxTokens) {
-        int[] ids = tokenizer.encode(text);
+        int[] ids = tokenizer.encodeContent(text); // as the prompt tokenizes it: plain text
         if (ids.length <= maxTokens) {
             return List.of(text);
         }

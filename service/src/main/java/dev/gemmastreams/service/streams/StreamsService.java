@@ -21,6 +21,7 @@ import dev.gemmastreams.topology.TopologySettings;
 import dev.gemmastreams.topology.errors.DeadLetterConfig;
 import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
 import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
+import dev.gemmastreams.topology.errors.DeadLetterProductionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -190,6 +191,8 @@ public class StreamsService implements SmartLifecycle {
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, streamsProperties.deadLetterOriginalBytes());
         config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);

@@ -29,7 +29,7 @@ public class TopologyConfiguration {
                 QUESTION_TOKENS);
         return new TopologySettings(streams.maxDocumentChars(), streams.maxQuestionChars(), streams.questionWait(),
                 streams.pendingCheckInterval(), model.attempts(), Duration.ofSeconds(1),
-                Math.min(streams.passageTokens(), passageBudget), passageBudget);
+                Math.min(streams.passageTokens(), passageBudget), passageBudget, streams.deadLetterOriginalBytes());
     }
 
     @Bean

@@ -87,7 +87,7 @@ class GemmaSafetyClassifierTest {
         assertThat(verdict.policies()).allSatisfy(p -> assertThat(p.score()).isBetween(0.0, 1.0));
         assertThat(verdict.pii()).containsExactly(new PiiSpan("EMAIL", 8, 25));
         assertThat(verdict.text()).isEqualTo(text);
-        assertThat(verdict.stats().promptVersion()).isEqualTo("shieldgemma-v1");
+        assertThat(verdict.stats().promptVersion()).isEqualTo("shieldgemma-v2");
     }
 
     @Test

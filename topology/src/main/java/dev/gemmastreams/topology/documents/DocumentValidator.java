@@ -2,6 +2,7 @@ package dev.gemmastreams.topology.documents;
 
 import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.topology.errors.InvalidInputException;
+import dev.gemmastreams.topology.text.VisibleText;
 
 /** Rejects documents that can never be summarized, each with a specific reason. */
 public final class DocumentValidator {
@@ -29,7 +30,7 @@ public final class DocumentValidator {
             throw invalid("KEY_MISMATCH",
                     "Record key '" + key + "' differs from document id '" + document.getId() + "'");
         }
-        if (document.getText() == null || document.getText().isBlank()) {
+        if (VisibleText.isBlank(document.getText())) {
             throw invalid("EMPTY_TEXT", "Document '" + document.getId() + "' has no text");
         }
         if (document.getText().length() > maxChars) {

@@ -12,6 +12,12 @@ public final class DeadLetterConfig {
     /** Optional: the {@link dev.gemmastreams.topology.results.TopologyMetrics} that counts dead letters. */
     public static final String METRICS = "gemma-streams.dead-letters.metrics";
 
+    /**
+     * Optional: how many bytes of the original key and value a dead letter keeps, together (default
+     * {@link OriginalBytes#DEFAULT_MAX_BYTES}); keep it well under the dead-letter topic's maximum message size.
+     */
+    public static final String MAX_ORIGINAL_BYTES = "gemma-streams.dead-letters.max-original-bytes";
+
     private DeadLetterConfig() {
     }
 }

@@ -1,6 +1,5 @@
 package dev.gemmastreams.topology.errors;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -18,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a failed input into a dead-letter record: the original topic, partition, offset, key and value bytes,
- * the stage that failed and a specific reason, Avro-encoded for the dead-letter topic.
+ * Turns a failed input into a dead-letter record: the original topic, partition, offset, key and value bytes
+ * (bounded, see {@link OriginalBytes}), the stage that failed and a specific reason, Avro-encoded for the
+ * dead-letter topic.
  */
 final class DeadLetterRecords implements AutoCloseable {
 
@@ -29,6 +29,7 @@ final class DeadLetterRecords implements AutoCloseable {
     private final SpecificAvroSerializer<DeadLetter> serializer;
     private final SpecificAvroSerializer<Question> questions;
     private final TopologyMetrics metrics;
+    private final int maxOriginalBytes;
 
     DeadLetterRecords(Map<String, ?> streamsConfig) {
         Object configured = streamsConfig.get(DeadLetterConfig.TOPIC);
@@ -40,6 +41,9 @@ final class DeadLetterRecords implements AutoCloseable {
         this.questions = serializer(streamsConfig);
         this.metrics = streamsConfig.get(DeadLetterConfig.METRICS) instanceof TopologyMetrics configuredMetrics
                 ? configuredMetrics : null;
+        Object maxBytes = streamsConfig.get(DeadLetterConfig.MAX_ORIGINAL_BYTES);
+        this.maxOriginalBytes = maxBytes == null ? OriginalBytes.DEFAULT_MAX_BYTES
+                : Integer.parseInt(maxBytes.toString());
     }
 
     /** A value serializer configured like the application's: the shared registry when one is set. */
@@ -57,6 +61,23 @@ final class DeadLetterRecords implements AutoCloseable {
     }
 
     /**
+     * An output record the producer could not send: the dead letter points at the input it came from, with that
+     * input's bytes (or the output's own, when no input is at hand, as in a punctuation).
+     */
+    ProducerRecord<byte[], byte[]> ofUnsent(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> unsent,
+                                            String stage, String reason, String message) {
+        boolean hasSource = context.sourceRawKey() != null || context.sourceRawValue() != null;
+        return of(context.topic() != null ? context.topic() : unsent.topic(), context.partition(), context.offset(),
+                hasSource ? context.sourceRawKey() : unsent.key(), hasSource ? context.sourceRawValue() : unsent.value(),
+                stage, reason, message);
+    }
+
+    /** The dead-letter topic. */
+    String topic() {
+        return topic;
+    }
+
+    /**
      * A question that failed after it was re-keyed by its document: the dead letter points at the original record
      * on the questions topic (noted before the re-keying), keyed by the question id, its value the question
      * encoded for that topic, not the internal repartition record.
@@ -71,27 +92,22 @@ final class DeadLetterRecords implements AutoCloseable {
     private ProducerRecord<byte[], byte[]> of(String originalTopic, int partition, long offset, byte[] key,
             byte[] value, String stage, String reason, String message) {
         log.warn("Dead letter from {}-{}@{} at stage {}: {} ({})", originalTopic, partition, offset, stage, reason,
-                message);
-        DeadLetter letter = DeadLetter.newBuilder()
+                OriginalBytes.boundedError(message));
+        DeadLetter.Builder letter = DeadLetter.newBuilder()
                 .setOriginalTopic(originalTopic)
                 .setOriginalPartition(partition)
                 .setOriginalOffset(offset)
-                .setKey(wrap(key))
-                .setValue(wrap(value))
                 .setStage(stage)
                 .setErrorType(reason)
-                .setError(message == null ? reason : message)
-                .setFailedAt(Instant.now())
-                .build();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter));
+                .setError(OriginalBytes.boundedError(message == null ? reason : message))
+                .setFailedAt(Instant.now());
+        byte[] keptKey = OriginalBytes.fill(letter, key, value, maxOriginalBytes);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, keptKey,
+                serializer.serialize(topic, letter.build()));
         if (metrics != null) {
             metrics.deadLetter(stage, reason);
         }
         return record;
-    }
-
-    private static ByteBuffer wrap(byte[] bytes) {
-        return bytes == null ? null : ByteBuffer.wrap(bytes);
     }
 
     @Override

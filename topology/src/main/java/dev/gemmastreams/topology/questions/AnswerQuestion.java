@@ -1,6 +1,5 @@
 package dev.gemmastreams.topology.questions;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +26,7 @@ import dev.gemmastreams.topology.engine.ModelRef;
 import dev.gemmastreams.topology.engine.Passage;
 import dev.gemmastreams.topology.engine.SafetyAssessment;
 import dev.gemmastreams.topology.engine.SafetyDecision;
+import dev.gemmastreams.topology.errors.OriginalBytes;
 import dev.gemmastreams.topology.results.ContentHash;
 import dev.gemmastreams.topology.results.EngineCalls;
 import dev.gemmastreams.topology.results.Verdicts;
@@ -127,18 +127,18 @@ public final class AnswerQuestion implements Processor<String, PendingQuestion, 
 
     private DeadLetter expired(String key, PendingQuestion waiting, Instant now) {
         byte[] value = questionBytes.serialize(waiting.getTopic(), waiting.getQuestion());
-        return DeadLetter.newBuilder()
+        DeadLetter.Builder letter = DeadLetter.newBuilder()
                 .setOriginalTopic(waiting.getTopic())
                 .setOriginalPartition(waiting.getPartition())
                 .setOriginalOffset(waiting.getOffset())
-                .setKey(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8)))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
                 .setStage(JOIN_STAGE)
                 .setErrorType("DOCUMENT_NOT_FOUND")
-                .setError("Question '" + waiting.getQuestion().getId() + "' waited " + settings.questionWait()
-                        + " for document '" + waiting.getQuestion().getDocumentId() + "', which never arrived")
-                .setFailedAt(now)
-                .build();
+                .setError(OriginalBytes.boundedError("Question '" + waiting.getQuestion().getId() + "' waited "
+                        + settings.questionWait() + " for document '" + waiting.getQuestion().getDocumentId()
+                        + "', which never arrived"))
+                .setFailedAt(now);
+        OriginalBytes.fill(letter, key.getBytes(StandardCharsets.UTF_8), value, settings.deadLetterOriginalBytes());
+        return letter.build();
     }
 
     private Document document(String id) {

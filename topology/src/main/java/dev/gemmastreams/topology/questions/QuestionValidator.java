@@ -2,6 +2,7 @@ package dev.gemmastreams.topology.questions;
 
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.topology.errors.InvalidInputException;
+import dev.gemmastreams.topology.text.VisibleText;
 
 /** Rejects questions that can never be answered, each with a specific reason. */
 public final class QuestionValidator {
@@ -9,9 +10,16 @@ public final class QuestionValidator {
     static final String STAGE = "validate";
 
     private final int maxChars;
+    private final int maxContextChars;
 
-    public QuestionValidator(int maxChars) {
+    /**
+     * @param maxChars        the longest question text
+     * @param maxContextChars the longest inline context: the same limit as a document's text, since it stands in
+     *                        for one
+     */
+    public QuestionValidator(int maxChars, int maxContextChars) {
         this.maxChars = maxChars;
+        this.maxContextChars = maxContextChars;
     }
 
     /** Returns the question unchanged, or throws {@link InvalidInputException} naming what is wrong. */
@@ -26,7 +34,7 @@ public final class QuestionValidator {
         if (key != null && !key.equals(id)) {
             throw invalid("KEY_MISMATCH", "Record key '" + key + "' differs from question id '" + id + "'");
         }
-        if (question.getQuestion() == null || question.getQuestion().isBlank()) {
+        if (VisibleText.isBlank(question.getQuestion())) {
             throw invalid("EMPTY_QUESTION", "Question '" + id + "' has no text");
         }
         if (question.getQuestion().length() > maxChars) {
@@ -42,8 +50,12 @@ public final class QuestionValidator {
         if (!hasDocument && !hasContext) {
             throw invalid("NO_CONTEXT", "Question '" + id + "' names no document and carries no context");
         }
-        if (hasContext && question.getContext().isBlank()) {
+        if (hasContext && VisibleText.isBlank(question.getContext())) {
             throw invalid("EMPTY_CONTEXT", "Question '" + id + "' carries empty inline context");
+        }
+        if (hasContext && question.getContext().length() > maxContextChars) {
+            throw invalid("CONTEXT_TOO_LARGE", "Question '" + id + "' carries " + question.getContext().length()
+                    + " characters of inline context, over the limit of " + maxContextChars);
         }
         return question;
     }

@@ -18,6 +18,7 @@ import dev.gemmastreams.topology.TopologySettings;
 import dev.gemmastreams.topology.errors.DeadLetterConfig;
 import dev.gemmastreams.topology.errors.DeadLetterDeserializationHandler;
 import dev.gemmastreams.topology.errors.DeadLetterProcessingHandler;
+import dev.gemmastreams.topology.errors.DeadLetterProductionHandler;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,6 +33,8 @@ public final class TopologyFixture implements AutoCloseable {
     public static final TopicNames TOPICS = TopicNames.defaults();
     public static final int MAX_CHARS = 200;
     public static final Duration QUESTION_WAIT = Duration.ofMinutes(5);
+    /** How many bytes of the original key and value a dead letter keeps here. */
+    public static final int MAX_ORIGINAL_BYTES = 256;
     public static final TopologySettings SETTINGS = new TopologySettings(MAX_CHARS, MAX_CHARS, QUESTION_WAIT,
             Duration.ofSeconds(1), 3, Duration.ZERO, 8, 16);
 
@@ -66,9 +69,11 @@ public final class TopologyFixture implements AutoCloseable {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
         config.put(DeadLetterConfig.TOPIC, TOPICS.deadLetters());
         config.put(DeadLetterConfig.REGISTRY, registry);
         config.put(DeadLetterConfig.METRICS, metrics);
+        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, MAX_ORIGINAL_BYTES);
         TopologyServices services = new TopologyServices(summarizer, answerer, new KeywordSafety(),
                 text -> text.isBlank() ? 0 : text.strip().split("\\s+").length, metrics, clock);
         driver = new TopologyTestDriver(GemmaStreamsTopology.build(TOPICS, serdes, SETTINGS, services, 1), config);

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.gemmastreams.engine.generate.Generator;
 import dev.gemmastreams.engine.generate.PrefixScorer;
 import dev.gemmastreams.engine.tokenizer.GemmaTokenizer;
+import dev.gemmastreams.engine.tokenizer.Prompt;
 
 /**
  * ShieldGemma-style scores: P(Yes) = softmax over the soft-capped logits of "Yes" and "No" at the last position of
@@ -31,10 +32,11 @@ public final class PolicyScorer {
                 policies.stream().map(ShieldPrompts::responseSuffix).toList(), policies);
     }
 
-    private static Map<String, Double> score(Generator generator, String prefix, List<String> suffixes,
+    private static Map<String, Double> score(Generator generator, Prompt prefix, List<String> suffixes,
                                              List<SafetyPolicy> policies) {
         GemmaTokenizer tokenizer = generator.tokenizer();
-        int[] prefixIds = tokenizer.encodeWithSpecialTokens(prefix);
+        // The content is plain text; the suffixes are the configured policies, template text.
+        int[] prefixIds = tokenizer.encodePrompt(prefix);
         List<int[]> continuations = new ArrayList<>();
         suffixes.forEach(s -> continuations.add(tokenizer.encode(s)));
         List<float[]> logits = PrefixScorer.lastLogits(generator, prefixIds, continuations);
@@ -56,6 +58,6 @@ public final class PolicyScorer {
     public static int overheadTokens(GemmaTokenizer tokenizer) {
         int longestSuffix = SafetyPolicy.defaults().stream()
                 .mapToInt(p -> tokenizer.encode(ShieldPrompts.responseSuffix(p)).length).max().orElse(0);
-        return tokenizer.encodeWithSpecialTokens(ShieldPrompts.responsePrefix("", "")).length + longestSuffix + 64;
+        return tokenizer.encodePrompt(ShieldPrompts.responsePrefix("", "")).length + longestSuffix + 64;
     }
 }

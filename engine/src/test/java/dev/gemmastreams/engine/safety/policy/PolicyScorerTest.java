@@ -11,6 +11,7 @@ import dev.gemmastreams.engine.generate.Generator;
 import dev.gemmastreams.engine.generate.LoadedModel;
 import dev.gemmastreams.engine.support.TinyModel;
 import dev.gemmastreams.engine.tokenizer.GemmaTokenizer;
+import dev.gemmastreams.engine.tokenizer.Prompt;
 import org.junit.jupiter.api.Test;
 
 /** Policies scored over one shared content prefix equal scoring each full ShieldGemma prompt on its own. */
@@ -27,8 +28,8 @@ class PolicyScorerTest {
         Map<String, Double> shared = PolicyScorer.scorePrompt(generator, content, SafetyPolicy.defaults());
 
         for (SafetyPolicy policy : SafetyPolicy.defaults()) {
-            int[] full = tokenizer.encodeWithSpecialTokens(
-                    ShieldPrompts.promptPrefix(content) + ShieldPrompts.promptSuffix(policy));
+            int[] full = tokenizer.encodePrompt(Prompt.builder().append(ShieldPrompts.promptPrefix(content))
+                    .template(ShieldPrompts.promptSuffix(policy)).build());
             float[][] logits = generator.logits(full);
             float[] last = logits[logits.length - 1];
             double separate = PolicyScorer.probabilityOfYes(last[tokenizer.idOf("Yes")], last[tokenizer.idOf("No")]);
@@ -48,12 +49,14 @@ class PolicyScorerTest {
                 new SafetyPolicy("custom", "\"No Spoilers\": no plot twists.", "\"No Spoilers\": none.")));
     }
 
-    private void assertSplitTokenizesLikeWhole(String prefix, String suffix) {
-        int[] whole = tokenizer.encodeWithSpecialTokens(prefix + suffix);
-        int[] parts = IntStream.concat(IntStream.of(tokenizer.encodeWithSpecialTokens(prefix)),
+    private void assertSplitTokenizesLikeWhole(Prompt prefix, String suffix) {
+        int[] whole = tokenizer.encodePrompt(Prompt.builder().append(prefix).template(suffix).build());
+        int[] parts = IntStream.concat(IntStream.of(tokenizer.encodePrompt(prefix)),
                 IntStream.of(tokenizer.encode(suffix))).toArray();
 
         assertThat(parts).as(suffix).containsExactly(whole);
+        assertThat(whole).as("ordinary content tokenizes as the whole string did")
+                .containsExactly(tokenizer.encodeWithSpecialTokens(prefix.text() + suffix));
     }
 
     @Test
