@@ -107,6 +107,68 @@ class SecureKafkaEndToEndTest {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(wrong));
     }
 
+    @Test
+    void noSecretAppearsInWhatTheServicePrintsOrServes() throws Exception {
+        String hubToken = "hf_property_" + UUID.randomUUID().toString().replace("-", "");
+        String environmentToken = "hf_environment_" + UUID.randomUUID().toString().replace("-", "");
+        String registrySecret = "registry-secret-" + UUID.randomUUID();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--gemma-streams.kafka.bootstrap-servers=" + broker.bootstrapServers("SECURE"),
+                "--gemma-streams.streams.application-id=it-secrets",
+                "--gemma-streams.streams.state-dir=" + folder.resolve("secrets-state"),
+                "--gemma-streams.model.demo-dir=" + TestModels.demoDir(),
+                "--gemma-streams.model.hub-token=" + hubToken,
+                "--gemma-streams.registry.basic-auth-user-info=svc:" + registrySecret));
+        arguments.addAll(List.of(readmeArguments(PASSWORD)));
+        List<String> served = new ArrayList<>();
+        String log;
+        try (ServiceProcess service = ServiceProcess.start(folder, Map.of("HF_TOKEN", environmentToken),
+                arguments.toArray(String[]::new))) {
+            service.awaitReady(PATIENCE);
+            HttpResponses http = new HttpResponses(service.httpPort());
+            String index = http.body("/actuator");
+            served.add(index);
+            assertThat(linkNames(index)).containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
+            for (String link : links(index)) {
+                served.add(http.body(link));
+            }
+            for (String path : List.of("/actuator/health/readiness", "/actuator/env", "/actuator/configprops",
+                    "/actuator/beans", "/documents/summary?id=none", "/no-such-page", "/questions/answer")) {
+                served.add(http.body(path));
+            }
+            assertThat(service.status("/actuator/env")).isEqualTo(404);
+            assertThat(service.terminate(Duration.ofSeconds(60))).isIn(0, 143); // its last lines are in the log too
+            log = service.log();
+        }
+
+        assertThat(log).contains("Kafka Streams state REBALANCING -> RUNNING");
+        assertThat(served).allSatisfy(body -> assertThat(body).isNotBlank());
+        for (String secret : List.of(PASSWORD, STORE_PASSWORD, hubToken, environmentToken, registrySecret)) {
+            assertThat(log).as("the service's log").doesNotContain(secret);
+            assertThat(served).as("what the service served").noneMatch(body -> body.contains(secret));
+        }
+    }
+
+    private static List<String> linkNames(String actuatorIndex) {
+        return java.util.regex.Pattern.compile("\"([A-Za-z-]+)\":\\{\"href\"").matcher(actuatorIndex).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    /** The index's links that need no template filled in, as paths. */
+    private static List<String> links(String actuatorIndex) {
+        return java.util.regex.Pattern.compile("\"href\":\"http://[^/]+(/[^\"]*)\",\"templated\":false")
+                .matcher(actuatorIndex).results().map(m -> m.group(1)).toList();
+    }
+
+    /** Bodies of GETs whatever their status. */
+    private record HttpResponses(int port) {
+        String body(String path) throws Exception {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
     /**
      * The README's example, with this broker's user, password and trust store in place of its samples; its
      * bootstrap servers are given as this broker's SASL_SSL address by {@link ServiceUnderTest} itself.

@@ -50,4 +50,10 @@ public record StreamsProperties(
         advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
+
+    /** Secrets (tokens, passwords, JAAS configs, URL user info) hidden: settings end up in logs and messages. */
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
+    }
 }
