@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,6 +43,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path workDir, String... args) {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** As above, with these environment variables added to the service's. */
+    public static ServiceProcess start(Path workDir, Map<String, String> environment, String... args) {
         try {
             int port = freePort();
             Path log = Files.createTempFile(workDir, "service-", ".log");
@@ -49,8 +55,10 @@ public final class ServiceProcess implements AutoCloseable {
                     "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                     "-Xmx1g", "-jar", serviceJar().toString(), "--server.port=" + port));
             command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new ServiceProcess(process, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

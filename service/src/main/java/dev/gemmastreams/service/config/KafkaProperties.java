@@ -34,4 +34,10 @@ public record KafkaProperties(String bootstrapServers, @Valid @NotNull Embedded 
             port = port != null ? port : 9092;
         }
     }
+
+    /** Secrets (tokens, passwords, JAAS configs, URL user info) hidden: settings end up in logs and messages. */
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
+    }
 }

@@ -24,4 +24,10 @@ public record RegistryProperties(URI url, @DefaultValue("true") boolean serve, @
         topic = topic != null ? topic : "_schemas";
         timeout = timeout != null ? timeout : Duration.ofSeconds(10);
     }
+
+    /** Secrets (tokens, passwords, JAAS configs, URL user info) hidden: settings end up in logs and messages. */
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
+    }
 }

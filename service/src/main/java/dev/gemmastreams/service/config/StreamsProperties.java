@@ -65,4 +65,10 @@ public record StreamsProperties(
         deadLetterOriginalBytes = deadLetterOriginalBytes != null ? deadLetterOriginalBytes : 64 * 1024;
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
+
+    /** Secrets (tokens, passwords, JAAS configs, URL user info) hidden: settings end up in logs and messages. */
+    @Override
+    public String toString() {
+        return Secrets.describe(this);
+    }
 }

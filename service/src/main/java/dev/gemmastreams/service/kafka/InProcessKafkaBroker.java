@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -31,22 +34,50 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int requestedPort;
     private final Map<String, String> settings;
+    private final List<Listener> extraListeners;
+    private final Map<String, String> listenerAddresses = new LinkedHashMap<>();
     private KafkaRaftServer server;
     private String bootstrapServers;
+
+    /**
+     * A client listener besides the PLAINTEXT one, on its own free port: its name, its security protocol
+     * ({@code SASL_SSL}, {@code SSL}, ...) and its settings, which are scoped to it ({@code listener.name.<name>.}
+     * is prefixed: {@code ssl.keystore.location}, {@code sasl.enabled.mechanisms},
+     * {@code scram-sha-512.sasl.jaas.config}, ...).
+     */
+    public record Listener(String name, String securityProtocol, Map<String, String> settings) {
+        public Listener {
+            name = name.toUpperCase(Locale.ROOT);
+            settings = Map.copyOf(settings);
+            if (name.equals("PLAINTEXT") || name.equals("CONTROLLER")) {
+                throw new IllegalArgumentException("Listener name " + name + " is taken by the broker itself");
+            }
+        }
+    }
 
     /**
      * @param dataDir where the log and metadata live; created when missing, formatted once
      * @param port    the client port, or 0 for any free port
      */
     public InProcessKafkaBroker(Path dataDir, int port) {
-        this(dataDir, port, Map.of());
+        this(dataDir, port, Map.of(), List.of());
     }
 
     /** @param settings broker settings that replace the defaults (e.g. {@code message.max.bytes}) */
     public InProcessKafkaBroker(Path dataDir, int port, Map<String, String> settings) {
+        this(dataDir, port, settings, List.of());
+    }
+
+    /** As above, with more client listeners (say, SASL_SSL next to PLAINTEXT). */
+    public InProcessKafkaBroker(Path dataDir, int port, List<Listener> extraListeners) {
+        this(dataDir, port, Map.of(), extraListeners);
+    }
+
+    public InProcessKafkaBroker(Path dataDir, int port, Map<String, String> settings, List<Listener> extraListeners) {
         this.dataDir = dataDir.toAbsolutePath();
         this.requestedPort = port;
         this.settings = Map.copyOf(settings);
+        this.extraListeners = List.copyOf(extraListeners);
     }
 
     public synchronized InProcessKafkaBroker start() {
@@ -73,6 +104,15 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The address of one of the extra listeners, by name. */
+    public synchronized String bootstrapServers(String listenerName) {
+        String address = listenerAddresses.get(listenerName.toUpperCase(Locale.ROOT));
+        if (address == null) {
+            throw new IllegalStateException("The in-process broker is not started or has no listener " + listenerName);
+        }
+        return address;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -87,6 +127,7 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
         server = null;
         bootstrapServers = null;
+        listenerAddresses.clear();
     }
 
     private Map<String, Object> brokerConfig(int port, int controllerPort) {
@@ -94,9 +135,21 @@ public final class InProcessKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        StringBuilder advertised = new StringBuilder("PLAINTEXT://localhost:" + port);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        for (Listener extra : extraListeners) {
+            String address = "localhost:" + freePort();
+            listenerAddresses.put(extra.name(), address);
+            listeners.append(',').append(extra.name()).append("://").append(address);
+            advertised.append(',').append(extra.name()).append("://").append(address);
+            protocols.append(',').append(extra.name()).append(':').append(extra.securityProtocol());
+            String prefix = "listener.name." + extra.name().toLowerCase(Locale.ROOT) + ".";
+            extra.settings().forEach((key, value) -> p.put(prefix + key, value));
+        }
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", advertised.toString());
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dataDir.toString());

@@ -36,7 +36,11 @@ public class KafkaConfiguration {
     KafkaClientSettings kafkaClientSettings(KafkaCluster cluster, KafkaProperties properties) {
         Map<String, Object> config = new HashMap<>(properties.client());
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        return new KafkaClientSettings(config);
+        KafkaClientSettings settings = new KafkaClientSettings(config);
+        if (!cluster.isInProcess()) {
+            KafkaAccessCheck.verify(settings);
+        }
+        return settings;
     }
 
     @Bean

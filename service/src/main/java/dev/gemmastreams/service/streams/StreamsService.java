@@ -10,6 +10,7 @@ import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.service.config.RegistryProperties;
+import dev.gemmastreams.service.config.Secrets;
 import dev.gemmastreams.service.config.StreamsProperties;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.service.kafka.KafkaClientSettings;
@@ -93,7 +94,7 @@ public class StreamsService implements SmartLifecycle {
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
                 topologySettings, topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
-                streamsProperties.applicationId(), registryUrl, topology.describe());
+                streamsProperties.applicationId(), Secrets.withoutUserInfo(registryUrl), topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
         created.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
         created.setUncaughtExceptionHandler(e -> {

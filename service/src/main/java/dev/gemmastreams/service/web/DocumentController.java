@@ -12,6 +12,7 @@ import dev.gemmastreams.topology.StoreNames;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Documents, summaries and answers served from the state stores (interactive queries). */
@@ -24,21 +25,37 @@ public class DocumentController {
         this.queries = queries;
     }
 
+    // Two forms of each look-up: the id as a path segment (percent-encoded, '/' as %2F included), and the id as a
+    // query parameter, which reaches every id Kafka accepts ("." and ".." too, which no path segment can carry).
+
     @GetMapping("/documents/{id}")
     public ResponseEntity<?> document(@PathVariable String id) {
-        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents/" + id, "document", DocumentView::of);
+        return documentById(id);
+    }
+
+    @GetMapping(path = "/documents", params = "id")
+    public ResponseEntity<?> documentById(@RequestParam String id) {
+        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents", "document", DocumentView::of);
     }
 
     @GetMapping("/documents/{id}/summary")
     public ResponseEntity<?> summary(@PathVariable String id) {
-        return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/" + id + "/summary", "summary",
-                SummaryView::of);
+        return summaryById(id);
+    }
+
+    @GetMapping(path = "/documents/summary", params = "id")
+    public ResponseEntity<?> summaryById(@RequestParam String id) {
+        return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/summary", "summary", SummaryView::of);
     }
 
     @GetMapping("/questions/{id}/answer")
     public ResponseEntity<?> answer(@PathVariable String id) {
-        return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/" + id + "/answer", "answer",
-                AnswerView::of);
+        return answerById(id);
+    }
+
+    @GetMapping(path = "/questions/answer", params = "id")
+    public ResponseEntity<?> answerById(@RequestParam String id) {
+        return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/answer", "answer", AnswerView::of);
     }
 
     /** The JSON shape of a document. */

@@ -1,7 +1,8 @@
 package dev.gemmastreams.service.web;
 
 import java.net.URI;
-import java.util.Map;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import dev.gemmastreams.service.streams.StreamsService;
@@ -30,7 +31,12 @@ public class StoreQueries {
         this.streamsService = streamsService;
     }
 
-    public <V> ResponseEntity<?> lookup(String store, String key, String path, String what, Function<V, Object> view) {
+    /**
+     * @param queryPath the look-up's query-parameter form ({@code /documents/summary}), where a redirect sends the
+     *                  caller with the key as its {@code id} parameter: it carries any key, unlike a path segment
+     */
+    public <V> ResponseEntity<?> lookup(String store, String key, String queryPath, String what,
+                                        Function<V, Object> view) {
         KafkaStreams streams = streamsService.streams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
             return status(HttpStatus.SERVICE_UNAVAILABLE, "Kafka Streams is not running yet");
@@ -38,8 +44,7 @@ public class StoreQueries {
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
         HostInfo host = owner.activeHost();
         if (host != null && !HostInfo.unavailable().equals(host) && !host.equals(streamsService.self())) {
-            return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
-                    .location(URI.create("http://" + host.host() + ":" + host.port() + path)).build();
+            return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT).location(ownerUrl(host, queryPath, key)).build();
         }
         try {
             ReadOnlyKeyValueStore<String, V> values = streams.store(
@@ -52,7 +57,13 @@ public class StoreQueries {
         }
     }
 
-    private static ResponseEntity<?> status(HttpStatus status, String error) {
-        return ResponseEntity.status(status).body(Map.of("error", error));
+    /** The owner's address of a look-up, the key percent-encoded as a query parameter (a space as %20, not +). */
+    static URI ownerUrl(HostInfo owner, String queryPath, String key) {
+        String id = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+        return URI.create("http://" + owner.host() + ":" + owner.port() + queryPath + "?id=" + id);
+    }
+
+    private static ResponseEntity<?> status(HttpStatus status, String message) {
+        return JsonError.response(status, message);
     }
 }
