@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.gemmastreams.schemas.registry.RetryingSchemaRegistry;
+import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.service.config.ModelProperties;
@@ -82,7 +84,8 @@ public class StreamsService implements SmartLifecycle {
     public synchronized void start() {
         int documentPartitions = provisioner.ensureTopics();
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
-        SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
+        SchemaRegistry registryClient = new RetryingSchemaRegistry(
+                new SchemaRegistryClient(registryUrl, registry.timeout()), registry.retryFor());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
                 topologySettings, topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
@@ -173,7 +176,7 @@ public class StreamsService implements SmartLifecycle {
         return self;
     }
 
-    private Properties streamsConfig(URI registryUrl, SchemaRegistryClient registryClient) {
+    private Properties streamsConfig(URI registryUrl, SchemaRegistry registryClient) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsProperties.applicationId());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
