@@ -12,6 +12,8 @@ import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.service.config.RegistryProperties;
+import dev.gemmastreams.service.registry.LocalSchemaRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.gemmastreams.service.config.StreamsProperties;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.service.kafka.KafkaClientSettings;
@@ -59,6 +61,7 @@ public class StreamsService implements SmartLifecycle {
     private final TopologySettings topologySettings;
     private final TopologyServices topologyServices;
     private final ModelProperties model;
+    private final ObjectProvider<LocalSchemaRegistry> localRegistry;
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
@@ -67,7 +70,8 @@ public class StreamsService implements SmartLifecycle {
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
                           KafkaClientSettings kafka, TopicProvisioner provisioner, MeterRegistry meters,
                           ApplicationContext context, TopologySettings topologySettings,
-                          TopologyServices topologyServices, ModelProperties model) {
+                          TopologyServices topologyServices, ModelProperties model,
+                          ObjectProvider<LocalSchemaRegistry> localRegistry) {
         this.streamsProperties = streamsProperties;
         this.topics = topics;
         this.registry = registry;
@@ -78,14 +82,14 @@ public class StreamsService implements SmartLifecycle {
         this.topologySettings = topologySettings;
         this.topologyServices = topologyServices;
         this.model = model;
+        this.localRegistry = localRegistry;
     }
 
     @Override
     public synchronized void start() {
         int documentPartitions = provisioner.ensureTopics();
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
-        SchemaRegistry registryClient = new RetryingSchemaRegistry(
-                new SchemaRegistryClient(registryUrl, registry.timeout()), registry.retryFor());
+        SchemaRegistry registryClient = new RetryingSchemaRegistry(registryForSerdes(registryUrl), registry.retryFor());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
                 topologySettings, topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
@@ -121,6 +125,12 @@ public class StreamsService implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** This service's own registry in-process when it serves the one the serdes use, else a client of the URL. */
+    private SchemaRegistry registryForSerdes(URI registryUrl) {
+        LocalSchemaRegistry local = registry.url() == null ? localRegistry.getIfAvailable() : null;
+        return local != null ? local : new SchemaRegistryClient(registryUrl, registry.timeout(), registry.userInfo());
     }
 
     /** The running instance, for health checks and interactive queries; null when stopped. */
