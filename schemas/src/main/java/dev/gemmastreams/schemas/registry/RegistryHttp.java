@@ -10,7 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * JSON over HTTP to one registry: sends a request, returns the parsed body, and turns every failure into a
@@ -23,13 +25,18 @@ final class RegistryHttp implements AutoCloseable {
     private final URI baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    /** The Authorization header's value, or null; never part of any message. */
+    private final String authorization;
 
-    RegistryHttp(URI baseUrl, Duration timeout) {
+    /** @param userInfo "user:password" for HTTP basic authentication, or null for none */
+    RegistryHttp(URI baseUrl, Duration timeout, String userInfo) {
         // A trailing slash would double up with our absolute paths.
         String base = baseUrl.toString();
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.authorization = userInfo == null || userInfo.isBlank() ? null
+                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     URI baseUrl() {
@@ -46,7 +53,11 @@ final class RegistryHttp implements AutoCloseable {
 
     private JsonNode send(String method, String path, Object body) {
         URI url = URI.create(baseUrl + path);
-        HttpRequest request = HttpRequest.newBuilder(url)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder
                 .timeout(timeout)
                 .header("Accept", RegistryProtocol.CONTENT_TYPE + ", application/json")
                 .header("Content-Type", RegistryProtocol.CONTENT_TYPE)

@@ -9,6 +9,10 @@ public final class RegistryProtocol {
     /** The content type Confluent clients send and expect. */
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
+    /** Missing or wrong credentials (HTTP 401). */
+    public static final int UNAUTHORIZED = 40101;
+    /** The caller may not do this here (HTTP 403). */
+    public static final int FORBIDDEN = 40301;
     public static final int SUBJECT_NOT_FOUND = 40401;
     public static final int VERSION_NOT_FOUND = 40402;
     public static final int SCHEMA_NOT_FOUND = 40403;

@@ -29,9 +29,17 @@ public class SchemaRegistryClient implements SchemaRegistry, AutoCloseable {
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
+
+    /**
+     * @param userInfo "user:password" sent with HTTP basic authentication on every call (Confluent's
+     *                 {@code basic.auth.user.info}), or null for none
+     */
+    public SchemaRegistryClient(URI baseUrl, Duration timeout, String userInfo) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(timeout, "timeout");
-        this.http = new RegistryHttp(baseUrl, timeout);
+        this.http = new RegistryHttp(baseUrl, timeout, userInfo);
     }
 
     public URI baseUrl() {

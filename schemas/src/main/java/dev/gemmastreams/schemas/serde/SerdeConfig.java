@@ -1,5 +1,7 @@
 package dev.gemmastreams.schemas.serde;
 
+import dev.gemmastreams.schemas.registry.RetryingSchemaRegistry;
+import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -14,6 +16,13 @@ public final class SerdeConfig {
     public static final String REGISTRY_URL = "schema.registry.url";
     /** Optional: how long a registry call may take, in milliseconds (default 10 000). */
     public static final String REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+    /**
+     * Optional: for how long an unreachable or failing registry is tried again, in milliseconds (default 60 000),
+     * before the call fails as unavailable.
+     */
+    public static final String REGISTRY_RETRY_FOR_MS = "schema.registry.retry.for.ms";
+    /** Optional: "user:password" for registries that want HTTP basic authentication (Confluent's key). */
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     /** For {@link SpecificAvroDeserializer} configured by Kafka: the fully qualified generated record class. */
     public static final String SPECIFIC_AVRO_CLASS = "specific.avro.class";
 
@@ -22,15 +31,20 @@ public final class SerdeConfig {
     private SerdeConfig() {
     }
 
-    static SchemaRegistryClient registryClient(Map<String, ?> configs) {
+    static SchemaRegistry registryClient(Map<String, ?> configs) {
         Object url = configs.get(REGISTRY_URL);
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException("Missing serde configuration '" + REGISTRY_URL + "' (the schema registry URL)");
         }
         Object timeoutMs = configs.get(REGISTRY_TIMEOUT_MS);
         Duration timeout = timeoutMs == null ? DEFAULT_TIMEOUT : Duration.ofMillis(Long.parseLong(timeoutMs.toString()));
+        Object retryForMs = configs.get(REGISTRY_RETRY_FOR_MS);
+        Duration retryFor = retryForMs == null ? RetryingSchemaRegistry.DEFAULT_RETRY_FOR
+                : Duration.ofMillis(Long.parseLong(retryForMs.toString()));
+        Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
         try {
-            return new SchemaRegistryClient(URI.create(url.toString().trim()), timeout);
+            return new RetryingSchemaRegistry(new SchemaRegistryClient(URI.create(url.toString().trim()), timeout,
+                    userInfo == null ? null : userInfo.toString()), retryFor);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(REGISTRY_URL, url, "not a valid URL: " + e.getMessage());
         }

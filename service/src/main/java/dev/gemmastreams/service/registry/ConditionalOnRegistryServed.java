@@ -1,6 +1,6 @@
 package dev.gemmastreams.service.registry;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,12 +9,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Present only while this service serves the registry API (gemma-streams.registry.serve, true unless set false).
+ * Present only while this service serves the registry API (gemma-streams.registry.serve other than off/false).
  * On the controller and its advice too, so component scanning cannot bring them in when the registry is elsewhere.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Documented
-@ConditionalOnProperty(name = "gemma-streams.registry.serve", havingValue = "true", matchIfMissing = true)
+@Conditional(RegistryServedCondition.class)
 public @interface ConditionalOnRegistryServed {
 }

@@ -1,30 +1,27 @@
 package dev.gemmastreams.service.registry;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
- * Keeps the registry in a compacted, single-partition Kafka topic so ids and versions survive restarts:
- * {@link #start()} replays the topic into memory, {@link #write} appends (acks=all, idempotent, waiting for the
- * broker) before the state changes, so nothing is ever answered that is not stored.
+ * Keeps the registry in a compacted, single-partition Kafka topic so ids and versions survive restarts and are
+ * shared by every instance serving the same topic: {@link #start()} replays the topic into memory and keeps
+ * following it ({@link SchemaTopicTailer}); {@link #write} appends as the topic's only writer of the moment
+ * ({@link SchemaTopicWriter}) and answers once the records are read back, so nothing is ever answered that is not
+ * stored.
  */
 public class KafkaSchemaStore implements SchemaStore, AutoCloseable {
 
@@ -35,8 +32,9 @@ public class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     private final Duration timeout;
     private final TopicPartition partition;
     private final SchemaRegistryState state = new SchemaRegistryState();
-    private KafkaProducer<byte[], byte[]> producer;
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private Admin admin;
+    private SchemaTopicTailer tailer;
+    private SchemaTopicWriter writer;
 
     /**
      * @param kafkaClientConfig bootstrap.servers plus any security settings, shared by every client of the service
@@ -51,35 +49,21 @@ public class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     }
 
     public synchronized void start() {
-        if (consumer != null) {
+        if (tailer != null) {
             return;
         }
-        try (Admin admin = Admin.create(clientConfig("admin", Map.of()))) {
-            SchemaTopic.ensure(admin, topic, timeout);
-        }
-        consumer = new KafkaConsumer<>(clientConfig("reader", Map.of(
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")));
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        producer = new KafkaProducer<>(clientConfig("writer", Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000))));
-        int read = readToEnd();
-        log.info("Schema registry store read {} record(s) from topic '{}': {} subject(s)", read, topic, state.subjects().size());
+        admin = Admin.create(clientConfig("admin"));
+        SchemaTopic.ensure(admin, topic, timeout);
+        tailer = new SchemaTopicTailer(clientConfig("reader"), topic, state);
+        writer = new SchemaTopicWriter(clientConfig("writer"), topic, timeout);
+        tailer.start();
+        catchUp();
+        log.info("Schema registry store read topic '{}' ({} subject(s)) and keeps following it", topic, state.subjects().size());
     }
 
-    private Map<String, Object> clientConfig(String role, Map<String, Object> extra) {
+    private Map<String, Object> clientConfig(String role) {
         Map<String, Object> config = new HashMap<>(kafkaClientConfig);
         config.put("client.id", "gemma-streams-registry-" + role);
-        config.putAll(extra);
         return config;
     }
 
@@ -89,75 +73,51 @@ public class KafkaSchemaStore implements SchemaStore, AutoCloseable {
     }
 
     @Override
-    public synchronized void catchUp() {
+    public void catchUp() {
         requireStarted();
-        readToEnd();
+        tailer.awaitPosition(lastCommittedOffset(), timeout);
     }
 
     @Override
-    public synchronized void write(StoreRecord record) {
+    public <T> T write(Supplier<Decision<T>> decide) {
         requireStarted();
-        StoreCodec.KeyValue keyValue = StoreCodec.encode(record);
+        return writer.write(this::catchUp, decide, end -> tailer.awaitPosition(end, timeout));
+    }
+
+    /** The end of what committed readers may see (the last stable offset). */
+    private long lastCommittedOffset() {
         try {
-            producer.send(new ProducerRecord<>(topic, 0, keyValue.key(), keyValue.value()))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                    .partitionResult(partition).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Writing to schema registry topic '" + topic + "' failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Cannot find the end of schema registry topic '" + topic + "': " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not confirm a write to schema registry topic '" + topic
-                    + "' within " + timeout, e);
+            throw new IllegalStateException("Kafka did not tell the end of schema registry topic '" + topic + "' within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while writing to schema registry topic '" + topic + "'", e);
-        }
-        state.apply(record);
-    }
-
-    /** Reads from the current position to the end offset known now; returns how many records were applied. */
-    private int readToEnd() {
-        long end = consumer.endOffsets(List.of(partition), timeout).get(partition);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int read = 0;
-        while (consumer.position(partition, timeout) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Could not read schema registry topic '" + topic + "' to offset " + end
-                        + " within " + timeout + " (at " + consumer.position(partition, timeout) + ")");
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.key() != null) {
-                    apply(record);
-                    read++;
-                }
-            }
-        }
-        return read;
-    }
-
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            StoreCodec.decode(record.key(), record.value()).ifPresent(state::apply);
-        } catch (RuntimeException e) {
-            // Skipping it could silently lose a schema that records on other topics refer to.
-            throw new IllegalStateException("Unreadable record at offset " + record.offset() + " of schema registry topic '"
-                    + topic + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Interrupted while reading schema registry topic '" + topic + "'", e);
         }
     }
 
-    private void requireStarted() {
-        if (consumer == null) {
+    private synchronized void requireStarted() {
+        if (tailer == null) {
             throw new IllegalStateException("KafkaSchemaStore for topic '" + topic + "' used before start()");
         }
     }
 
     @Override
     public synchronized void close() {
-        if (producer != null) {
-            producer.close(timeout);
-            producer = null;
+        if (writer != null) {
+            writer.close();
+            writer = null;
         }
-        if (consumer != null) {
-            consumer.close();
-            consumer = null;
+        if (tailer != null) {
+            tailer.close();
+            tailer = null;
+        }
+        if (admin != null) {
+            admin.close(timeout);
+            admin = null;
         }
     }
 }

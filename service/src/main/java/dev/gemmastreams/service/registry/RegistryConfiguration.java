@@ -24,4 +24,15 @@ public class RegistryConfiguration {
     public RegistryService registryService(KafkaSchemaStore kafkaSchemaStore) {
         return new RegistryService(kafkaSchemaStore);
     }
+
+    @Bean
+    public RegistryWriteAccess registryWriteAccess(RegistryProperties properties) {
+        return new RegistryWriteAccess(properties.serveMode(), properties.writeCredentials());
+    }
+
+    /** For this service's own serdes: registers in-process, so read-only mode and write credentials do not bar it. */
+    @Bean
+    public LocalSchemaRegistry localSchemaRegistry(RegistryService registryService) {
+        return new LocalSchemaRegistry(registryService);
+    }
 }

@@ -64,6 +64,14 @@ public class RegistryError extends RuntimeException {
                 + level + "'. Valid values are " + Arrays.toString(CompatibilityLevel.values()));
     }
 
+    static RegistryError unauthorized(String message) {
+        return new RegistryError(401, RegistryProtocol.UNAUTHORIZED, message);
+    }
+
+    static RegistryError forbidden(String message) {
+        return new RegistryError(403, RegistryProtocol.FORBIDDEN, message);
+    }
+
     static RegistryError malformedJson(String details) {
         return new RegistryError(400, RegistryProtocol.BAD_REQUEST, "Malformed JSON request body: " + details);
     }

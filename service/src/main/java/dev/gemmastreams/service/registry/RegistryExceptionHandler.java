@@ -20,7 +20,12 @@ public class RegistryExceptionHandler {
 
     @ExceptionHandler(RegistryError.class)
     public ResponseEntity<ErrorBody> refused(RegistryError e) {
-        return answer(e.httpStatus(), new ErrorBody(e.errorCode(), e.getMessage()));
+        ResponseEntity<ErrorBody> answer = answer(e.httpStatus(), new ErrorBody(e.errorCode(), e.getMessage()));
+        if (e.httpStatus() == 401) {
+            return ResponseEntity.status(401).header("WWW-Authenticate", "Basic realm=\"schema-registry\"")
+                    .contentType(MediaType.parseMediaType(RegistryProtocol.CONTENT_TYPE)).body(answer.getBody());
+        }
+        return answer;
     }
 
     /** Kafka unreachable or slow: the request may well succeed later. */

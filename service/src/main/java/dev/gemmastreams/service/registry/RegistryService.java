@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.registry;
 
+import dev.gemmastreams.service.registry.SchemaStore.Decision;
 import dev.gemmastreams.service.registry.StoreRecord.Compatibility;
 import dev.gemmastreams.service.registry.StoreRecord.SchemaVersion;
 import org.apache.avro.Schema;
@@ -9,15 +10,14 @@ import java.util.Optional;
 
 /**
  * The registry's rules: global ids shared by equal schemas across subjects, versions counting up per subject,
- * compatibility checked against earlier versions before anything is stored. Writes are serialised (one writer),
- * reads go to the in-memory state.
+ * compatibility checked against earlier versions before anything is stored. Writes are decided by the store's
+ * single writer on fresh state; reads go to the in-memory state.
  */
 public class RegistryService {
 
     private static final String LATEST = "latest";
 
     private final SchemaStore store;
-    private final Object writeLock = new Object();
 
     public RegistryService(SchemaStore store) {
         this.store = store;
@@ -31,11 +31,10 @@ public class RegistryService {
     public int register(String subject, String schemaText) {
         Schema schema = parse(schemaText);
         String canonical = schema.toString();
-        synchronized (writeLock) {
-            store.catchUp();
+        return store.write(() -> {
             Optional<SchemaVersion> existing = liveVersion(subject, canonical);
             if (existing.isPresent()) {
-                return existing.get().id();
+                return Decision.nothing(existing.get().id());
             }
             CompatibilityLevel level = state().effectiveLevel(subject);
             List<String> problems = level.problems(schema, liveSchemas(subject));
@@ -43,9 +42,8 @@ public class RegistryService {
                 throw RegistryError.incompatible(subject, level, String.join("; ", problems));
             }
             int id = state().idOf(canonical).orElseGet(() -> state().nextId());
-            store.write(new SchemaVersion(subject, state().nextVersion(subject), id, canonical, false));
-            return id;
-        }
+            return Decision.append(new SchemaVersion(subject, state().nextVersion(subject), id, canonical, false), id);
+        });
     }
 
     /** The live version of the subject holding this schema. */
@@ -56,8 +54,15 @@ public class RegistryService {
                 .orElseThrow(() -> RegistryError.schemaNotFound("not registered under subject '" + subject + "'"));
     }
 
+    /**
+     * The schema with this id. An id not known here yet may have just been registered through another instance
+     * (whose caller may already be writing records with it): read the topic to its end before answering 40403.
+     */
     public String schemaById(int id) {
-        return state().schemaById(id).orElseThrow(() -> RegistryError.schemaNotFound("no schema with id " + id));
+        return state().schemaById(id).or(() -> {
+            store.catchUp();
+            return state().schemaById(id);
+        }).orElseThrow(() -> RegistryError.schemaNotFound("no schema with id " + id));
     }
 
     public List<String> subjects() {
@@ -99,10 +104,7 @@ public class RegistryService {
 
     public CompatibilityLevel setGlobalLevel(String level) {
         CompatibilityLevel parsed = CompatibilityLevel.parse(level);
-        synchronized (writeLock) {
-            store.write(new Compatibility(null, parsed));
-        }
-        return parsed;
+        return store.write(() -> Decision.append(new Compatibility(null, parsed), parsed));
     }
 
     /** The subject's own level; without one, the global level if asked for, else 40408 as Confluent answers. */
@@ -119,20 +121,15 @@ public class RegistryService {
 
     public CompatibilityLevel setSubjectLevel(String subject, String level) {
         CompatibilityLevel parsed = CompatibilityLevel.parse(level);
-        synchronized (writeLock) {
-            store.write(new Compatibility(subject, parsed));
-        }
-        return parsed;
+        return store.write(() -> Decision.append(new Compatibility(subject, parsed), parsed));
     }
 
     /** Soft-deletes a version: it leaves the subject, but its id still resolves. Returns the version number. */
     public int deleteVersion(String subject, String version) {
-        synchronized (writeLock) {
-            store.catchUp();
+        return store.write(() -> {
             SchemaVersion doomed = version(subject, version);
-            store.write(doomed.markedDeleted());
-            return doomed.version();
-        }
+            return Decision.append(doomed.markedDeleted(), doomed.version());
+        });
     }
 
     private List<SchemaVersion> requireSubject(String subject) {

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,14 +31,20 @@ import java.util.List;
         MediaType.APPLICATION_JSON_VALUE})
 public class SchemaRegistryController {
 
-    private final RegistryService registry;
+    private static final String AUTHORIZATION = "Authorization";
 
-    public SchemaRegistryController(RegistryService registry) {
+    private final RegistryService registry;
+    private final RegistryWriteAccess writeAccess;
+
+    public SchemaRegistryController(RegistryService registry, RegistryWriteAccess writeAccess) {
         this.registry = registry;
+        this.writeAccess = writeAccess;
     }
 
     @PostMapping("/subjects/{subject}/versions")
-    public SchemaId register(@PathVariable String subject, @RequestBody(required = false) byte[] body) {
+    public SchemaId register(@PathVariable String subject, @RequestBody(required = false) byte[] body,
+                             @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
         return new SchemaId(registry.register(subject, RequestBodies.schema(body)));
     }
 
@@ -67,7 +74,9 @@ public class SchemaRegistryController {
     }
 
     @DeleteMapping("/subjects/{subject}/versions/{version}")
-    public int deleteVersion(@PathVariable String subject, @PathVariable String version) {
+    public int deleteVersion(@PathVariable String subject, @PathVariable String version,
+                             @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
         return registry.deleteVersion(subject, version);
     }
 
@@ -85,7 +94,9 @@ public class SchemaRegistryController {
     }
 
     @PutMapping("/config")
-    public CompatibilityUpdate updateGlobalConfig(@RequestBody(required = false) byte[] body) {
+    public CompatibilityUpdate updateGlobalConfig(@RequestBody(required = false) byte[] body,
+                                                  @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
         return new CompatibilityUpdate(registry.setGlobalLevel(RequestBodies.compatibility(body)).name());
     }
 
@@ -97,7 +108,9 @@ public class SchemaRegistryController {
 
     @PutMapping("/config/{subject}")
     public CompatibilityUpdate updateSubjectConfig(@PathVariable String subject,
-                                                   @RequestBody(required = false) byte[] body) {
+                                                   @RequestBody(required = false) byte[] body,
+                                                   @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
         return new CompatibilityUpdate(registry.setSubjectLevel(subject, RequestBodies.compatibility(body)).name());
     }
 }

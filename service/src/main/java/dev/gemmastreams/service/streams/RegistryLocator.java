@@ -3,6 +3,7 @@ package dev.gemmastreams.service.streams;
 import java.net.URI;
 
 import dev.gemmastreams.service.config.RegistryProperties;
+import dev.gemmastreams.service.config.RegistryServeMode;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
@@ -19,7 +20,7 @@ final class RegistryLocator {
         if (registry.url() != null) {
             return registry.url();
         }
-        if (!registry.serve()) {
+        if (registry.serveMode() == RegistryServeMode.OFF) {
             throw new IllegalStateException(
                     "Set gemma-streams.registry.url when gemma-streams.registry.serve is false");
         }

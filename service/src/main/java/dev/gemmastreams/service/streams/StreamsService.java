@@ -6,11 +6,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.gemmastreams.schemas.registry.RetryingSchemaRegistry;
+import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
 import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.service.config.RegistryProperties;
 import dev.gemmastreams.service.config.Secrets;
+import dev.gemmastreams.service.registry.LocalSchemaRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.gemmastreams.service.config.StreamsProperties;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.service.kafka.KafkaClientSettings;
@@ -59,6 +63,7 @@ public class StreamsService implements SmartLifecycle {
     private final TopologySettings topologySettings;
     private final TopologyServices topologyServices;
     private final ModelProperties model;
+    private final ObjectProvider<LocalSchemaRegistry> localRegistry;
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
@@ -67,7 +72,8 @@ public class StreamsService implements SmartLifecycle {
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
                           KafkaClientSettings kafka, TopicProvisioner provisioner, MeterRegistry meters,
                           ApplicationContext context, TopologySettings topologySettings,
-                          TopologyServices topologyServices, ModelProperties model) {
+                          TopologyServices topologyServices, ModelProperties model,
+                          ObjectProvider<LocalSchemaRegistry> localRegistry) {
         this.streamsProperties = streamsProperties;
         this.topics = topics;
         this.registry = registry;
@@ -78,6 +84,7 @@ public class StreamsService implements SmartLifecycle {
         this.topologySettings = topologySettings;
         this.topologyServices = topologyServices;
         this.model = model;
+        this.localRegistry = localRegistry;
     }
 
     @Override
@@ -90,7 +97,7 @@ public class StreamsService implements SmartLifecycle {
                     threads, documentPartitions, model.maxBatch());
         }
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
-        SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
+        SchemaRegistry registryClient = new RetryingSchemaRegistry(registryForSerdes(registryUrl), registry.retryFor());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
                 topologySettings, topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
@@ -126,6 +133,12 @@ public class StreamsService implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** This service's own registry in-process when it serves the one the serdes use, else a client of the URL. */
+    private SchemaRegistry registryForSerdes(URI registryUrl) {
+        LocalSchemaRegistry local = registry.url() == null ? localRegistry.getIfAvailable() : null;
+        return local != null ? local : new SchemaRegistryClient(registryUrl, registry.timeout(), registry.userInfo());
     }
 
     /** The running instance, for health checks and interactive queries; null when stopped. */
@@ -182,7 +195,7 @@ public class StreamsService implements SmartLifecycle {
         return self;
     }
 
-    private Properties streamsConfig(URI registryUrl, SchemaRegistryClient registryClient) {
+    private Properties streamsConfig(URI registryUrl, SchemaRegistry registryClient) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsProperties.applicationId());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

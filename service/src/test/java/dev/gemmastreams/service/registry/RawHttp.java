@@ -28,6 +28,14 @@ final class RawHttp {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** As above, with extra headers given as name, value, name, value... */
+    HttpResponse<String> send(String method, String path, String contentType, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .headers(headers)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
