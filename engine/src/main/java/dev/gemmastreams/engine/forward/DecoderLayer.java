@@ -39,11 +39,14 @@ final class DecoderLayer {
         this.gate = new Linear(w.gate());
         this.up = new Linear(w.up());
         this.down = new Linear(w.down());
-        this.attention = new Attention(c, c.isSlidingLayer(index));
+        this.attention = new Attention(c, index);
     }
 
-    /** Updates {@code x} ([rows][hidden], positions start..start+rows-1) in place and appends to the cache. */
-    void forward(Workspace ws, KvCache cache, Rope rope, float[] x, int rows, int start) {
+    /**
+     * Updates {@code x} ([rows][hidden]) in place; row t is position {@code positions[t]} of {@code caches[t]},
+     * whose key and value are stored before any row attends.
+     */
+    void forward(Workspace ws, KvCache[] caches, int[] positions, Rope rope, float[] x, int rows) {
         int qDim = heads * headDim;
         int kvDim = kvHeads * headDim;
         for (int t = 0; t < rows; t++) {
@@ -52,20 +55,17 @@ final class DecoderLayer {
         q.apply(ws.normed, rows, ws.q);
         k.apply(ws.normed, rows, ws.k);
         v.apply(ws.normed, rows, ws.v);
-        float[] keys = cache.keys(index);
-        float[] values = cache.values(index);
         for (int t = 0; t < rows; t++) {
-            int pos = start + t;
+            int pos = positions[t];
             for (int h = 0; h < heads; h++) {
                 rope.rotate(ws.q, t * qDim + h * headDim, pos);
             }
             for (int h = 0; h < kvHeads; h++) {
                 rope.rotate(ws.k, t * kvDim + h * headDim, pos);
             }
+            caches[t].store(index, pos, ws.k, t * kvDim, ws.v, t * kvDim);
         }
-        System.arraycopy(ws.k, 0, keys, start * kvDim, rows * kvDim);
-        System.arraycopy(ws.v, 0, values, start * kvDim, rows * kvDim);
-        attention.compute(ws.q, rows, start, keys, values, kvDim, ws.attended);
+        attention.compute(ws.q, rows, caches, positions, ws.attended);
         o.apply(ws.attended, rows, ws.projected);
         addNormed(x, ws.projected, w.postAttentionNorm(), rows);
 

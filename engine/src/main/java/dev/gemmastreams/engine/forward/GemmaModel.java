@@ -14,12 +14,14 @@ import java.util.List;
  * time (decode) with bit-identical results, and the same input always gives the same logits.
  *
  * <p><b>Not thread-safe.</b> A model owns the activation buffers of its forward pass: at most one thread may run
- * {@link GemmaSession} calls on sessions of the same model at a time; share a model between threads only behind a
- * lock (or one queue feeding one worker).
+ * {@link #step} (or {@link GemmaSession} calls on sessions of the same model) at a time. Many sequences share a
+ * model by being batched into one step at a time (the engine's serve package does that).
  */
 public final class GemmaModel implements AutoCloseable {
-    /** Tokens per prefill step: big enough for the kernels to reuse weights, small enough to bound buffers. */
-    static final int CHUNK = 128;
+    /** Rows per forward step: big enough for the kernels to reuse weights, small enough to bound buffers. */
+    public static final int MAX_STEP_ROWS = 128;
+    /** Tokens per prefill step of a session run alone. */
+    static final int CHUNK = MAX_STEP_ROWS;
     /** Positions whose logits are computed together (the vocabulary is wide). */
     private static final int LOGIT_ROWS = 8;
 
@@ -44,7 +46,7 @@ public final class GemmaModel implements AutoCloseable {
         this.logits = new Linear(checkpoint.weights().outputProjection());
         this.finalNorm = checkpoint.weights().finalNorm();
         this.normalizer = embeddingNormalizer(config.hiddenSize(), checkpoint.weights().embeddingDType());
-        this.workspace = new Workspace(config, CHUNK);
+        this.workspace = new Workspace(config, MAX_STEP_ROWS);
         this.rope = new Rope(config.headDim(), config.ropeTheta());
     }
 
@@ -67,11 +69,26 @@ public final class GemmaModel implements AutoCloseable {
         return checkpoint.folder();
     }
 
-    /** A new, empty sequence (its own KV cache) on this model. */
+    /** A new, empty sequence on this model: F32 keys and values, up to the model's context, run alone. */
     public GemmaSession newSession() {
-        return new GemmaSession(this,
-                new KvCache(config.numHiddenLayers(), config.numKeyValueHeads() * config.headDim(),
-                        config.maxPositionEmbeddings()));
+        return newSession(KvPrecision.F32, config.maxPositionEmbeddings(), GemmaSession.DIRECT);
+    }
+
+    /**
+     * A new, empty sequence whose cache holds at most {@code maxPositions} positions in {@code precision}, and whose
+     * forward passes go through {@code runner} (e.g. a scheduler that batches many sessions into one step).
+     */
+    public GemmaSession newSession(KvPrecision precision, int maxPositions, GemmaSession.Runner runner) {
+        if (maxPositions < 1 || maxPositions > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("maxPositions must be in [1, " + config.maxPositionEmbeddings()
+                    + "], was " + maxPositions);
+        }
+        return new GemmaSession(this, new KvCache(config, precision, maxPositions), runner);
+    }
+
+    /** Most bytes the keys and values of a sequence of {@code positions} take (sliding layers keep a ring). */
+    public long kvCacheBytes(KvPrecision precision, int positions) {
+        return KvCache.bytesFor(config, precision, positions);
     }
 
     /**
@@ -89,52 +106,101 @@ public final class GemmaModel implements AutoCloseable {
     }
 
     /**
-     * Runs {@code tokens} after the cache's positions and appends them to it. Returns the soft-capped logits of
-     * every position, or only of the last one.
+     * Runs one batched forward step: every slice's tokens are appended to its session, all rows going through each
+     * weight matrix together (each weight read once per step). At most {@link #MAX_STEP_ROWS} rows, one slice per
+     * session. Every row's result depends only on its own sequence, never on the other rows (the kernels are
+     * batch-invariant), so a sequence gets the same logits alone or batched. Returns each slice's logits
+     * ({@link StepSlice#logitRows()} rows), soft-capped.
      */
-    float[][] forward(KvCache cache, int[] tokens, boolean everyPosition) {
-        for (int t : tokens) {
-            if (t < 0 || t >= config.vocabSize()) {
-                throw new IllegalArgumentException("Token id " + t + " outside the vocabulary [0, "
-                        + config.vocabSize() + ")");
+    public List<float[][]> step(List<StepSlice> slices) {
+        int rows = 0;
+        java.util.Set<GemmaSession> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (StepSlice slice : slices) {
+            if (slice.session().model() != this) {
+                throw new IllegalArgumentException("A slice's session belongs to another model");
             }
-        }
-        int hidden = config.hiddenSize();
-        cache.ensureCapacity(cache.length() + tokens.length);
-        float[][] result = new float[everyPosition ? tokens.length : 1][];
-        float[] x = workspace.x;
-        for (int done = 0; done < tokens.length; done += CHUNK) {
-            int rows = Math.min(CHUNK, tokens.length - done);
-            int start = cache.length();
-            for (int t = 0; t < rows; t++) {
-                int token = tokens[done + t];
-                for (int i = 0; i < hidden; i++) {
-                    x[t * hidden + i] = embedding.get(token, i) * normalizer;
+            if (!seen.add(slice.session())) {
+                throw new IllegalArgumentException("Two slices of one session in a step");
+            }
+            for (int i = slice.from(); i < slice.from() + slice.count(); i++) {
+                int t = slice.tokens()[i];
+                if (t < 0 || t >= config.vocabSize()) {
+                    throw new IllegalArgumentException("Token id " + t + " outside the vocabulary [0, "
+                            + config.vocabSize() + ")");
                 }
             }
-            for (DecoderLayer layer : layers) {
-                layer.forward(workspace, cache, rope, x, rows, start);
+            slice.session().cache().ensureCapacity(slice.session().length() + slice.count());
+            rows += slice.count();
+        }
+        if (rows > MAX_STEP_ROWS) {
+            throw new IllegalArgumentException("A step of " + rows + " rows; at most " + MAX_STEP_ROWS);
+        }
+        int hidden = config.hiddenSize();
+        float[] x = workspace.x;
+        KvCache[] caches = new KvCache[rows];
+        int[] positions = new int[rows];
+        int[] logitRows = new int[rows];
+        int wanted = 0;
+        int row = 0;
+        for (StepSlice slice : slices) {
+            KvCache cache = slice.session().cache();
+            int first = slice.logits() == StepSlice.Logits.LAST ? slice.count() - 1
+                    : slice.logits() == StepSlice.Logits.EVERY ? 0 : slice.count();
+            for (int t = 0; t < slice.count(); t++, row++) {
+                int token = slice.tokens()[slice.from() + t];
+                for (int i = 0; i < hidden; i++) {
+                    x[row * hidden + i] = embedding.get(token, i) * normalizer;
+                }
+                caches[row] = cache;
+                positions[row] = cache.length() + t;
+                if (t >= first) {
+                    logitRows[wanted++] = row;
+                }
             }
-            cache.setLength(start + rows);
-            if (everyPosition) {
-                logits(x, 0, rows, result, done);
-            } else if (done + rows == tokens.length) {
-                logits(x, rows - 1, 1, result, 0);
-            }
+        }
+        for (DecoderLayer layer : layers) {
+            layer.forward(workspace, caches, positions, rope, x, rows);
+        }
+        for (StepSlice slice : slices) {
+            KvCache cache = slice.session().cache();
+            cache.setLength(cache.length() + slice.count());
+        }
+        float[][] all = logits(x, logitRows, wanted);
+        List<float[][]> result = new ArrayList<>(slices.size());
+        int taken = 0;
+        for (StepSlice slice : slices) {
+            int n = slice.logitRows();
+            result.add(java.util.Arrays.copyOfRange(all, taken, taken + n));
+            taken += n;
         }
         return result;
     }
 
-    /** Final norm, tied output projection and final soft-cap for rows [first, first+count) of x. */
-    private void logits(float[] x, int first, int count, float[][] result, int resultOffset) {
+    /** Runs {@code tokens} on one session alone, in steps of at most {@link #MAX_STEP_ROWS} rows. */
+    float[][] forward(GemmaSession session, int[] tokens, boolean everyPosition) {
+        float[][] result = new float[everyPosition ? tokens.length : 1][];
+        for (int done = 0; done < tokens.length; done += MAX_STEP_ROWS) {
+            int rows = Math.min(MAX_STEP_ROWS, tokens.length - done);
+            boolean last = done + rows == tokens.length;
+            StepSlice.Logits wanted = everyPosition ? StepSlice.Logits.EVERY
+                    : last ? StepSlice.Logits.LAST : StepSlice.Logits.NONE;
+            float[][] logits = step(List.of(new StepSlice(session, tokens, done, rows, wanted))).get(0);
+            System.arraycopy(logits, 0, result, everyPosition ? done : 0, logits.length);
+        }
+        return result;
+    }
+
+    /** Final norm, tied output projection and final soft-cap for the listed rows of x. */
+    private float[][] logits(float[] x, int[] rowsOfX, int count) {
         int hidden = config.hiddenSize();
         int vocab = config.vocabSize();
         float cap = config.finalLogitSoftcapping() == null ? 0f : config.finalLogitSoftcapping().floatValue();
         float[] normed = workspace.normed;
+        float[][] result = new float[count][];
         for (int done = 0; done < count; done += LOGIT_ROWS) {
             int rows = Math.min(LOGIT_ROWS, count - done);
             for (int r = 0; r < rows; r++) {
-                GemmaMath.rmsNorm(x, (first + done + r) * hidden, finalNorm, (float) config.rmsNormEps(), normed,
+                GemmaMath.rmsNorm(x, rowsOfX[done + r] * hidden, finalNorm, (float) config.rmsNormEps(), normed,
                         r * hidden, hidden);
             }
             if (logitBuffer.length < rows * vocab) {
@@ -150,9 +216,10 @@ public final class GemmaModel implements AutoCloseable {
                         row[i] = cap > 0 ? GemmaMath.softcap(raw[base + i], cap) : raw[base + i];
                     }
                 });
-                result[resultOffset + done + r] = row;
+                result[done + r] = row;
             }
         }
+        return result;
     }
 
     /** Unmaps the weights; sessions of this model must not be used afterwards. */

@@ -8,8 +8,8 @@ import dev.gemmastreams.engine.tokenizer.GemmaTokenizer;
 
 /**
  * Generates text with one model: prefill the prompt, then decode token by token until {@code <end_of_turn>},
- * {@code <eos>} or the limit. Reuses one KV cache across calls. Not thread-safe: {@code ModelWorker} serializes
- * all calls to a model.
+ * {@code <eos>} or the limit. Reuses one KV cache across calls. Not thread-safe: one thread drives a generator;
+ * {@code ModelWorker} gives each of its requests a generator of its own on a batched session.
  */
 public final class Generator {
 
@@ -19,9 +19,14 @@ public final class Generator {
     private final int contextTokens;
 
     public Generator(GemmaModel model, GemmaTokenizer tokenizer) {
+        this(model, tokenizer, model.newSession());
+    }
+
+    /** A generator on a session of the caller's making (e.g. one whose steps a batch scheduler runs). */
+    public Generator(GemmaModel model, GemmaTokenizer tokenizer, GemmaSession session) {
         this.model = model;
         this.tokenizer = tokenizer;
-        this.session = model.newSession();
+        this.session = session;
         this.contextTokens = model.config().maxPositionEmbeddings();
     }
 

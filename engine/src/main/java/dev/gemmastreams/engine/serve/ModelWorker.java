@@ -12,55 +12,102 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.gemmastreams.engine.forward.GemmaModel;
+import dev.gemmastreams.engine.forward.GemmaSession;
+import dev.gemmastreams.engine.forward.KvPrecision;
 import dev.gemmastreams.engine.generate.Generator;
+import dev.gemmastreams.engine.generate.LoadedModel;
 
 /**
- * Shares one model between any number of threads: a single thread runs all model work (one model instance is
- * not thread-safe and its buffers are shared), fed by a bounded queue. A full queue is refused at once
- * ({@link EngineBusyException}); every request has a timeout after which it is cancelled.
+ * Shares one model between any number of threads. Up to {@code maxBatch} requests run at once, each on a thread of
+ * its own with a generator and KV cache of its own, and a {@link BatchScheduler} runs all their forward passes in
+ * shared steps; further requests wait in a bounded queue, and a full queue is refused at once
+ * ({@link EngineBusyException}). Before it starts, a request reserves its KV cache from the budget (waiting while
+ * it does not fit, refused when it never could). Every request has a timeout after which it is cancelled.
  */
 public final class ModelWorker implements AutoCloseable {
 
-    private final Generator generator;
-    private final int capacity;
+    /** How a worker serves its model. */
+    public record Options(int maxBatch, int queueCapacity, KvPrecision kvPrecision, long kvCacheBudgetBytes) {
+        public Options {
+            if (maxBatch < 1 || maxBatch > GemmaModel.MAX_STEP_ROWS) {
+                throw new IllegalArgumentException("maxBatch must be in [1, " + GemmaModel.MAX_STEP_ROWS + "], was "
+                        + maxBatch);
+            }
+            if (queueCapacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
+            }
+            if (kvCacheBudgetBytes < 1) {
+                throw new IllegalArgumentException("kvCacheBudgetBytes must be positive, was " + kvCacheBudgetBytes);
+            }
+        }
+
+        /** {@code maxBatch} requests at once, BF16 caches, a budget of half the heap. */
+        public static Options of(int maxBatch, int queueCapacity) {
+            return new Options(maxBatch, queueCapacity, KvPrecision.BF16, Runtime.getRuntime().maxMemory() / 2);
+        }
+    }
+
+    private final LoadedModel model;
+    private final Options options;
+    private final BatchScheduler scheduler;
+    private final KvCacheBudget budget;
     private final ThreadPoolExecutor executor;
     private final AtomicInteger running = new AtomicInteger();
 
-    public ModelWorker(Generator generator, int queueCapacity) {
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be at least 1, was " + queueCapacity);
-        }
-        this.generator = generator;
-        this.capacity = queueCapacity;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity),
-                task -> Thread.ofPlatform().name("model-worker").daemon().unstarted(task),
+    public ModelWorker(LoadedModel model, Options options) {
+        this.model = model;
+        this.options = options;
+        this.scheduler = new BatchScheduler(model.model());
+        this.budget = new KvCacheBudget(options.kvCacheBudgetBytes());
+        this.executor = new ThreadPoolExecutor(options.maxBatch(), options.maxBatch(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(options.queueCapacity()),
+                Thread.ofPlatform().name("model-request-", 0).daemon().factory(),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** Runs the task on the model, waiting at most {@code timeout} (queue time included). */
+    /** Runs the task on the model with room for the model's whole context, waiting at most {@code timeout}. */
     public <T> Queued<T> call(ModelTask<T> task, Duration timeout) {
+        return call(model.model().config().maxPositionEmbeddings(), task, timeout);
+    }
+
+    /**
+     * Runs the task on the model, waiting at most {@code timeout} (queue time included). {@code positions} is the
+     * longest sequence the task will hold (prompt plus new tokens): its KV cache is reserved for that much.
+     */
+    public <T> Queued<T> call(int positions, ModelTask<T> task, Duration timeout) {
+        int context = model.model().config().maxPositionEmbeddings();
+        int reserved = Math.max(1, Math.min(positions, context));
+        long bytes = model.model().kvCacheBytes(options.kvPrecision(), reserved);
+        budget.checkFits(bytes, reserved);
         AtomicBoolean cancelled = new AtomicBoolean();
         long submitted = System.nanoTime();
         Future<Queued<T>> future;
         try {
             future = executor.submit(() -> {
-                long queueNanos = System.nanoTime() - submitted;
                 if (cancelled.get()) {
                     throw new CancellationException("Cancelled while queued");
                 }
+                budget.reserve(bytes, cancelled::get);
+                long queueNanos = System.nanoTime() - submitted;
                 running.incrementAndGet();
+                scheduler.attach();
                 try {
+                    GemmaSession session = model.model().newSession(options.kvPrecision(), reserved,
+                            scheduler.runner(cancelled::get));
+                    Generator generator = new Generator(model.model(), model.tokenizer(), session);
                     return new Queued<>(task.run(generator, cancelled::get), queueNanos);
                 } finally {
+                    scheduler.detach();
                     running.decrementAndGet();
+                    budget.release(bytes);
                 }
             });
         } catch (RejectedExecutionException e) {
             if (executor.isShutdown()) {
                 throw new IllegalStateException("The model worker is closed", e);
             }
-            throw new EngineBusyException(capacity);
+            throw new EngineBusyException(options.queueCapacity());
         }
         try {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -79,7 +126,7 @@ public final class ModelWorker implements AutoCloseable {
         }
     }
 
-    /** Requests the model is working on now (0 or 1). */
+    /** Requests running now (at most {@code maxBatch}), each holding a sequence. */
     public int running() {
         return running.get();
     }
@@ -90,7 +137,30 @@ public final class ModelWorker implements AutoCloseable {
     }
 
     public int capacity() {
-        return capacity;
+        return options.queueCapacity();
+    }
+
+    public int maxBatch() {
+        return options.maxBatch();
+    }
+
+    /** Sequences in the latest batched forward step. */
+    public int batchSize() {
+        return scheduler.lastBatchSequences();
+    }
+
+    /** Rows (tokens) in the latest batched forward step. */
+    public int batchRows() {
+        return scheduler.lastBatchRows();
+    }
+
+    /** KV cache bytes reserved by running requests now. */
+    public long kvCacheReservedBytes() {
+        return budget.used();
+    }
+
+    public long kvCacheBudgetBytes() {
+        return budget.total();
     }
 
     @Override
@@ -101,5 +171,6 @@ public final class ModelWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        scheduler.close();
     }
 }

@@ -32,13 +32,13 @@ class ModelWorkerTest {
             prompts.add("Request " + i + ": summarize document number " + (i * 7) + ".");
         }
         List<byte[]> expected = new ArrayList<>();
-        try (ModelWorker single = new ModelWorker(model.newGenerator(), 1)) {
+        try (ModelWorker single = new ModelWorker(model, ModelWorker.Options.of(1, 1))) {
             for (String prompt : prompts) {
                 expected.add(generate(single, model, prompt));
             }
         }
 
-        try (ModelWorker shared = new ModelWorker(model.newGenerator(), 8 * 25);
+        try (ModelWorker shared = new ModelWorker(model, ModelWorker.Options.of(8, 8 * 25));
              ExecutorService threads = Executors.newFixedThreadPool(8)) {
             List<Future<List<byte[]>>> perThread = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -63,7 +63,7 @@ class ModelWorkerTest {
     @Test
     void aFullQueueIsRefusedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (ModelWorker worker = new ModelWorker(TinyModel.shared().newGenerator(), 1);
+        try (ModelWorker worker = new ModelWorker(TinyModel.shared(), ModelWorker.Options.of(1, 1));
              ExecutorService callers = Executors.newFixedThreadPool(2)) {
             CountDownLatch running = new CountDownLatch(1);
             callers.submit(() -> worker.call((g, cancelled) -> {
@@ -84,7 +84,7 @@ class ModelWorkerTest {
     void aTimedOutRunningRequestIsCancelled() {
         AtomicBoolean sawCancel = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ModelWorker worker = new ModelWorker(TinyModel.shared().newGenerator(), 1)) {
+        try (ModelWorker worker = new ModelWorker(TinyModel.shared(), ModelWorker.Options.of(1, 1))) {
             assertThatThrownBy(() -> worker.call((g, cancelled) -> {
                 while (!cancelled.getAsBoolean()) {
                     Thread.onSpinWait();
@@ -100,7 +100,7 @@ class ModelWorkerTest {
 
     @Test
     void theQueueTimeIsReported() {
-        try (ModelWorker worker = new ModelWorker(TinyModel.shared().newGenerator(), 1)) {
+        try (ModelWorker worker = new ModelWorker(TinyModel.shared(), ModelWorker.Options.of(1, 1))) {
             Queued<String> result = worker.call((g, cancelled) -> "done", PATIENCE);
 
             assertThat(result.value()).isEqualTo("done");

@@ -3,11 +3,14 @@ package dev.gemmastreams.service.config;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.gemmastreams.engine.forward.KvPrecision;
+import dev.gemmastreams.engine.serve.ModelWorker;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -36,6 +39,18 @@ public record ModelProperties(
         @NotNull @Min(256) @Max(8192) Integer contextTokens,
         /** Requests waiting for the model beyond this are refused and retried later. */
         @NotNull @Min(1) Integer queueCapacity,
+        /**
+         * Requests the model runs at once, batched into shared forward steps (continuous batching); also the
+         * default number of stream threads, so that a backlog keeps the batch full.
+         */
+        @NotNull @Min(1) @Max(128) Integer maxBatch,
+        /** How keys and values are stored: BF16 (half the memory) or F32. */
+        @NotNull KvPrecision kvCachePrecision,
+        /**
+         * Memory all running requests' KV caches may take together; a request waits until its share fits, and
+         * one that can never fit is refused. Unset: half the JVM's maximum heap.
+         */
+        DataSize kvCacheBudget,
         /** Longest a single model call may take, queue time included. */
         @NotNull Duration requestTimeout,
         /** Tries of a failing model call before the input becomes a dead letter. */
@@ -53,8 +68,20 @@ public record ModelProperties(
         maxAnswerTokens = maxAnswerTokens != null ? maxAnswerTokens : 256;
         contextTokens = contextTokens != null ? contextTokens : 8192;
         queueCapacity = queueCapacity != null ? queueCapacity : 16;
+        maxBatch = maxBatch != null ? maxBatch : 8;
+        kvCachePrecision = kvCachePrecision != null ? kvCachePrecision : KvPrecision.BF16;
         requestTimeout = requestTimeout != null ? requestTimeout : Duration.ofMinutes(5);
         attempts = attempts != null ? attempts : 3;
+    }
+
+    /** The KV cache budget in bytes: the configured one, or half the JVM's maximum heap. */
+    public long kvCacheBudgetBytes() {
+        return kvCacheBudget != null ? kvCacheBudget.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+    }
+
+    /** How the model worker runs requests. */
+    public ModelWorker.Options workerOptions() {
+        return new ModelWorker.Options(maxBatch, queueCapacity, kvCachePrecision, kvCacheBudgetBytes());
     }
 
     public boolean demo() {

@@ -19,7 +19,12 @@ import org.springframework.validation.annotation.Validated;
 public record StreamsProperties(
         @NotBlank String applicationId,
         @NotNull Path stateDir,
-        @NotNull @Min(1) Integer threads,
+        /**
+         * Stream threads. Each processes its partitions one record at a time and waits on the model, so the number
+         * of threads (with at least as many input partitions) is how many model calls a backlog keeps in flight.
+         * Unset: {@code gemma-streams.model.max-batch}, which keeps the model's batch full.
+         */
+        @Min(1) Integer threads,
         @NotNull Duration closeTimeout,
         @NotNull @Min(1) Integer maxDocumentChars,
         @NotNull @Min(1) Integer maxQuestionChars,
@@ -37,10 +42,14 @@ public record StreamsProperties(
         String instanceId,
         @NotNull Map<String, String> properties) {
 
+    /** The stream threads: the configured number, or one per request the model batches. */
+    public int threadsFor(ModelProperties model) {
+        return threads != null ? threads : model.maxBatch();
+    }
+
     public StreamsProperties {
         applicationId = applicationId != null ? applicationId : "gemma-streams";
         stateDir = stateDir != null ? stateDir : DataDirs.root().resolve("streams");
-        threads = threads != null ? threads : 1;
         closeTimeout = closeTimeout != null ? closeTimeout : Duration.ofSeconds(30);
         maxDocumentChars = maxDocumentChars != null ? maxDocumentChars : 1_000_000;
         maxQuestionChars = maxQuestionChars != null ? maxQuestionChars : 2_000;

@@ -17,6 +17,7 @@ public record TopicsProperties(
         @NotBlank String answers,
         @NotBlank String safetyVerdicts,
         @NotBlank String deadLetters,
+        /** Partitions of new topics: at least the stream threads, or some threads have nothing to do. */
         @NotNull @Min(1) Integer partitions,
         /** -1 takes the broker's default.replication.factor. */
         @NotNull @Min(-1) Integer replicationFactor) {
@@ -29,7 +30,7 @@ public record TopicsProperties(
         answers = orDefault(answers, defaults.answers());
         safetyVerdicts = orDefault(safetyVerdicts, defaults.safetyVerdicts());
         deadLetters = orDefault(deadLetters, defaults.deadLetters());
-        partitions = partitions != null ? partitions : 3;
+        partitions = partitions != null ? partitions : 8;
         replicationFactor = replicationFactor != null ? replicationFactor : -1;
     }
 

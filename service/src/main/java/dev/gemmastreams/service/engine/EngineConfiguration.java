@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Loads the model once and shares it, through one worker with a bounded queue, with everything that generates. */
+/**
+ * Loads the model once and shares it, through one worker that batches concurrent requests and queues the rest,
+ * with everything that generates.
+ */
 @Configuration(proxyBeanMethods = false)
 public class EngineConfiguration {
 
@@ -32,7 +35,10 @@ public class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     ModelWorker modelWorker(LoadedModel model, ModelProperties properties) {
-        return new ModelWorker(model.newGenerator(), properties.queueCapacity());
+        ModelWorker.Options options = properties.workerOptions();
+        log.info("Model worker: up to {} requests batched at once, {} more queued, {} KV cache, budget {} MiB",
+                options.maxBatch(), options.queueCapacity(), options.kvPrecision(), options.kvCacheBudgetBytes() >> 20);
+        return new ModelWorker(model, options);
     }
 
     @Bean

@@ -29,7 +29,7 @@ public final class ModelCalls {
 
     public Reply generate(String userTurn, int maxNewTokens, String promptVersion) {
         int[] prompt = ChatFormat.encodeUserTurn(model.tokenizer(), userTurn);
-        Queued<GenerationResult> queued = EngineErrors.translate(() -> worker.call(
+        Queued<GenerationResult> queued = EngineErrors.translate(() -> worker.call(prompt.length + maxNewTokens,
                 (generator, cancelled) -> generator.generate(GenerationRequest.greedy(prompt, maxNewTokens), cancelled),
                 timeout));
         GenerationResult result = queued.value();

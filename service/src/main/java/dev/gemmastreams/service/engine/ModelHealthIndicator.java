@@ -27,6 +27,7 @@ public class ModelHealthIndicator implements HealthIndicator {
                 .withDetail("running", worker.running())
                 .withDetail("queued", worker.queued())
                 .withDetail("queueCapacity", worker.capacity())
+                .withDetail("maxBatch", worker.maxBatch())
                 .build();
     }
 }

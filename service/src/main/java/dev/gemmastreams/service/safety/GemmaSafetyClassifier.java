@@ -42,6 +42,8 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
     private final PiiDetector pii;
     private final PiiRedactor redactor;
     private final int windowTokens;
+    private final int contextTokens;
+    private final int overheadTokens;
     private final Duration timeout;
     private final MeterRegistry meters;
     private final String version;
@@ -56,6 +58,8 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
         this.pii = pii;
         this.redactor = redactor;
         this.windowTokens = (contextTokens - overheadTokens) / 2; // a response window plus its prompt's head
+        this.contextTokens = contextTokens;
+        this.overheadTokens = overheadTokens;
         this.timeout = timeout;
         this.meters = meters;
         this.version = ShieldPrompts.VERSION + "|" + modelId + "|" + thresholds + "|" + policies.stream()
@@ -66,7 +70,7 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
     @Override
     public SafetyAssessment assessInput(String text) {
         List<PiiSpan> spans = spans(pii.detect(text));
-        Scored scored = score(generator -> {
+        Scored scored = score(positionsFor(text), generator -> {
             List<Map<String, Double>> perWindow = new ArrayList<>();
             for (String window : TextWindows.of(generator.tokenizer(), text, windowTokens)) {
                 perWindow.add(PolicyScorer.scorePrompt(generator, window, policies));
@@ -83,7 +87,7 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
     @Override
     public SafetyAssessment assessOutput(String prompt, String response) {
         RedactionResult redaction = redactor.redact(response);
-        Scored scored = score(generator -> {
+        Scored scored = score(positionsFor(prompt + response), generator -> {
             String promptHead = TextWindows.head(generator.tokenizer(), prompt, windowTokens);
             List<Map<String, Double>> perWindow = new ArrayList<>();
             for (String window : TextWindows.of(generator.tokenizer(), response, windowTokens)) {
@@ -117,12 +121,21 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
     private record Scored(Map<String, Double> maxima, GenerationStats stats) {
     }
 
-    /** Runs the scoring on the model's thread; the highest score of each policy over all windows counts. */
-    private Scored score(Function<Generator, List<Map<String, Double>>> scoring) {
+    /**
+     * The longest sequence scoring can hold: the prompt around the content plus the content, which has no more
+     * tokens than UTF-8 bytes (a cheap bound that needs no tokenizing), never more than the context.
+     */
+    private int positionsFor(String content) {
+        long bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return (int) Math.min(contextTokens, bytes + overheadTokens);
+    }
+
+    /** Runs the scoring on the model; the highest score of each policy over all windows counts. */
+    private Scored score(int positions, Function<Generator, List<Map<String, Double>>> scoring) {
         long[] prefillNanos = new long[1];
         Queued<List<Map<String, Double>>> queued;
         try {
-            queued = worker.call((generator, cancelled) -> {
+            queued = worker.call(positions, (generator, cancelled) -> {
                 long start = System.nanoTime();
                 List<Map<String, Double>> windows = scoring.apply(generator);
                 prefillNanos[0] = System.nanoTime() - start;

@@ -37,7 +37,7 @@ public class SafetyConfiguration {
         }
         LoadedModel separate = LoadedModel.load(safety.modelDir());
         log.info("Safety model '{}' loaded from {}", separate.id(), safety.modelDir().toAbsolutePath());
-        return new SafetyModel(separate, new ModelWorker(separate.newGenerator(), model.queueCapacity()), true);
+        return new SafetyModel(separate, new ModelWorker(separate, model.workerOptions()), true);
     }
 
     @Bean

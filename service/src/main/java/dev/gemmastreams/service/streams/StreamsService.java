@@ -81,6 +81,12 @@ public class StreamsService implements SmartLifecycle {
     @Override
     public synchronized void start() {
         int documentPartitions = provisioner.ensureTopics();
+        int threads = streamsProperties.threadsFor(model);
+        if (documentPartitions < threads) {
+            log.warn("'{}' has {} partitions for {} stream threads: a backlog keeps at most {} model calls in flight "
+                    + "(model.max-batch {}); add partitions to use the batch", topics.documents(), documentPartitions,
+                    threads, documentPartitions, model.maxBatch());
+        }
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
         SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
@@ -131,7 +137,8 @@ public class StreamsService implements SmartLifecycle {
      */
     private StreamsTimeouts timeouts() {
         int inputPartitions = 2 * topics.partitions();
-        int tasksPerThread = Math.max(1, (inputPartitions + streamsProperties.threads() - 1) / streamsProperties.threads());
+        int threads = streamsProperties.threadsFor(model);
+        int tasksPerThread = Math.max(1, (inputPartitions + threads - 1) / threads);
         return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
     }
 
@@ -178,7 +185,7 @@ public class StreamsService implements SmartLifecycle {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsProperties.applicationId());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, streamsProperties.stateDir().toAbsolutePath().toString());
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamsProperties.threads());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamsProperties.threadsFor(model));
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, topics.replicationFactor());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);

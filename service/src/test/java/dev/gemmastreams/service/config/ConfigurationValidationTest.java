@@ -26,7 +26,7 @@ class ConfigurationValidationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(TopicsProperties.class).documents()).isEqualTo("documents");
-            assertThat(context.getBean(TopicsProperties.class).partitions()).isEqualTo(3);
+            assertThat(context.getBean(TopicsProperties.class).partitions()).isEqualTo(8);
             assertThat(context.getBean(KafkaProperties.class).useEmbeddedBroker()).isTrue();
             assertThat(context.getBean(KafkaProperties.class).embedded().port()).isEqualTo(9092);
         });

@@ -33,7 +33,7 @@ class ModelQueueMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         CountDownLatch release = new CountDownLatch(1);
         try (LoadedModel model = LoadedModel.load(folder);
-             ModelWorker worker = new ModelWorker(model.newGenerator(), 4);
+             ModelWorker worker = new ModelWorker(model, ModelWorker.Options.of(1, 4));
              ExecutorService callers = Executors.newFixedThreadPool(3)) {
             ModelQueueMetrics.bind(registry, worker, "main");
             CompletableFuture<?>[] calls = new CompletableFuture<?>[3];

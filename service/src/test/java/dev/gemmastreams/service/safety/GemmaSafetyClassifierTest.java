@@ -46,7 +46,7 @@ class GemmaSafetyClassifierTest {
             ModelFolders.random(folder, "tiny", 3, tokenizers);
         }
         model = LoadedModel.load(folder);
-        worker = new ModelWorker(model.newGenerator(), 4);
+        worker = new ModelWorker(model, ModelWorker.Options.of(4, 4));
     }
 
     @AfterAll
