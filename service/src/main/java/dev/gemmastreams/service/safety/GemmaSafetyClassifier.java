@@ -70,7 +70,12 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
 
     @Override
     public SafetyAssessment assessInput(String text) {
-        List<PiiSpan> spans = spans(pii.detect(text));
+        return assessInput(text, null);
+    }
+
+    @Override
+    public SafetyAssessment assessInput(String text, String language) {
+        List<PiiSpan> spans = spans(pii.detect(text, language));
         Scored scored = score(positionsFor(text), generator -> {
             List<PolicyScores> perWindow = new ArrayList<>();
             for (String window : TextWindows.of(generator.tokenizer(), text, windowTokens)) {

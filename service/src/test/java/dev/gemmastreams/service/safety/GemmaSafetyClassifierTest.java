@@ -174,4 +174,13 @@ class GemmaSafetyClassifierTest {
 
         assertThat(verdict.stats().promptTokens()).isEqualTo(expected);
     }
+
+    @Test
+    void anInputsLanguageAddsThePhoneFormatsOfItsRegions() {
+        String text = "Oficina 9619 952 23"; // a Spanish number, grouped as Spain does not write it
+
+        SafetyAssessment verdict = classifier(1.0, Map.of(), 8192).assessInput(text, "es");
+
+        assertThat(verdict.pii()).containsExactly(new PiiSpan("PHONE", 8, 19));
+    }
 }
