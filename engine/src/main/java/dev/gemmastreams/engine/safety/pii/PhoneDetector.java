@@ -34,6 +34,11 @@ public final class PhoneDetector implements PiiTypeDetector {
     /** libphonenumber's "unknown region": only numbers in international form are read. */
     private static final String INTERNATIONAL_ONLY = "ZZ";
 
+    /** Digit islands read for the common regions: enough digits, gaps this short, this much context each side. */
+    private static final int MIN_ISLAND_DIGITS = 6;
+    private static final int MAX_GAP = 3;
+    private static final int MARGIN = 3;
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final List<String> defaultRegions;
     private final List<String> commonRegions;
@@ -96,12 +101,16 @@ public final class PhoneDetector implements PiiTypeDetector {
         }
         // The common regions read the same leftovers, each its own way; where their readings overlap the longest
         // wins ("(51) 91783-6862" in Brazil over "91783-6862" somewhere else).
+        // Only the stretches that still hold digits are read, so many regions cost little on long texts.
         Set<String> trusted = new LinkedHashSet<>(trustedRegions(language));
         String leftovers = masked.toString();
         List<Finding> common = new ArrayList<>();
-        for (String region : commonRegions) {
-            if (!trusted.contains(region)) {
-                scanWithEvidence(text, leftovers, region, common);
+        for (int[] island : digitIslands(leftovers)) {
+            String piece = leftovers.substring(island[0], island[1]);
+            for (String region : commonRegions) {
+                if (!trusted.contains(region)) {
+                    scanWithEvidence(text, piece, island[0], region, common);
+                }
             }
         }
         found.addAll(OverlapResolver.resolve(common));
@@ -109,18 +118,58 @@ public final class PhoneDetector implements PiiTypeDetector {
     }
 
     /**
+     * Stretches of the text where digits follow each other at most {@value #MAX_GAP} characters apart and add up to
+     * a phone number's worth, widened by a few characters so that what surrounds a number is still seen.
+     */
+    private static List<int[]> digitIslands(String view) {
+        List<int[]> islands = new ArrayList<>();
+        int n = view.length();
+        int i = 0;
+        while (i < n) {
+            if (!CharClasses.isAsciiDigit(view.charAt(i))) {
+                i++;
+                continue;
+            }
+            int first = i;
+            int last = i;
+            int digits = 1;
+            int j = i + 1;
+            while (j < n && j - last <= MAX_GAP + 1) {
+                if (CharClasses.isAsciiDigit(view.charAt(j))) {
+                    last = j;
+                    digits++;
+                }
+                j++;
+            }
+            if (digits >= MIN_ISLAND_DIGITS) {
+                int from = Math.max(0, first - MARGIN);
+                int to = Math.min(n, last + 1 + MARGIN);
+                if (!islands.isEmpty() && islands.get(islands.size() - 1)[1] >= from) {
+                    islands.get(islands.size() - 1)[1] = to; // overlapping margins: one island
+                } else {
+                    islands.add(new int[] {from, to});
+                }
+            }
+            i = last + 1;
+        }
+        return islands;
+    }
+
+    /**
      * A national number of a region nobody said to expect: valid there, and a phone word before it or, when it
      * is long enough to be a full national number (nine digits or more), grouped the way the region writes it.
      */
-    private void scanWithEvidence(String text, String view, String region, List<Finding> accepted) {
-        for (PhoneNumberMatch match : util.findNumbers(view, region, Leniency.VALID, Long.MAX_VALUE)) {
+    private void scanWithEvidence(String text, String piece, int offset, String region, List<Finding> accepted) {
+        for (PhoneNumberMatch match : util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE)) {
             String raw = match.rawString();
-            if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, match.start(), match.end())) {
+            int start = offset + match.start();
+            int end = offset + match.end();
+            if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
                 continue;
             }
             boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
-            if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, match.start())) {
-                accepted.add(new Finding(PiiType.PHONE, match.start(), match.end()));
+            if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
+                accepted.add(new Finding(PiiType.PHONE, start, end));
             }
         }
     }
