@@ -173,12 +173,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** The runnable jar the service module built in this same build. */
-    private static Path serviceJar() throws IOException {
+    static Path serviceJar() throws IOException {
         Path target = Path.of("..", "service", "target").toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> f.getFileName().toString().matches("gemma-streams-service-.*-exec\\.jar"))

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Decision;
+import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.SafetyStage;
 import dev.gemmastreams.avro.SafetyVerdict;
 import dev.gemmastreams.avro.Status;
@@ -88,6 +89,18 @@ class SummariesTopologyTest {
         assertThat(fixture.summarizer.calls()).isEqualTo(1);
         assertThat(fixture.metrics.count("cache-hit.summary")).isEqualTo(1);
         assertThat(fixture.metrics.count("cache-miss.summary")).isEqualTo(1);
+    }
+
+    @Test
+    void theSameTextInAnotherLanguageIsAssessedAgain() {
+        // Input safety reads the text by its language (phone formats), so its result is not the other one's.
+        fixture.documents.pipeInput("doc-1", Document.newBuilder(document("doc-1", "Same words in both."))
+                .setLanguage("es").build());
+        fixture.documents.pipeInput("doc-2", Document.newBuilder(document("doc-2", "Same words in both."))
+                .setLanguage("pt").build());
+
+        assertThat(fixture.summaries.readValuesToList()).extracting(s -> s.getGeneration().getCached())
+                .containsExactly(false, false);
     }
 
     @Test

@@ -36,7 +36,7 @@ final class AskCommand implements Callable<Integer> {
              KafkaProducer<String, Question> producer = connection.producer()) {
             producer.send(new ProducerRecord<>("questions", questionId, Question.newBuilder().setId(questionId)
                     .setQuestion(question).setDocumentId(documentId).setAskedAt(Instant.now()).build())).get();
-            System.out.println("asked " + questionId + "; waiting up to " + wait + " for the answer...");
+            System.err.println("asked " + questionId + "; waiting up to " + wait + " for the answer...");
             Instant deadline = Instant.now().plus(wait);
             while (Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, Answer> record : answers.poll(ServiceConnection.POLL)) {

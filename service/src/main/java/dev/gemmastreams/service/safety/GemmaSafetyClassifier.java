@@ -14,6 +14,7 @@ import dev.gemmastreams.engine.safety.pii.PiiDetector;
 import dev.gemmastreams.engine.safety.pii.PiiRedactor;
 import dev.gemmastreams.engine.safety.pii.RedactionResult;
 import dev.gemmastreams.engine.safety.policy.PolicyScorer;
+import dev.gemmastreams.engine.safety.policy.PolicyScores;
 import dev.gemmastreams.engine.safety.policy.SafetyPolicy;
 import dev.gemmastreams.engine.safety.policy.ShieldPrompts;
 import dev.gemmastreams.engine.serve.ModelWorker;
@@ -69,11 +70,16 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
 
     @Override
     public SafetyAssessment assessInput(String text) {
-        List<PiiSpan> spans = spans(pii.detect(text));
+        return assessInput(text, null);
+    }
+
+    @Override
+    public SafetyAssessment assessInput(String text, String language) {
+        List<PiiSpan> spans = spans(pii.detect(text, language));
         Scored scored = score(positionsFor(text), generator -> {
-            List<Map<String, Double>> perWindow = new ArrayList<>();
+            List<PolicyScores> perWindow = new ArrayList<>();
             for (String window : TextWindows.of(generator.tokenizer(), text, windowTokens)) {
-                perWindow.add(PolicyScorer.scorePrompt(generator, window, policies));
+                perWindow.add(PolicyScorer.scoresForPrompt(generator, window, policies));
             }
             return perWindow;
         });
@@ -89,9 +95,9 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
         RedactionResult redaction = redactor.redact(response);
         Scored scored = score(positionsFor(prompt + response), generator -> {
             String promptHead = TextWindows.head(generator.tokenizer(), prompt, windowTokens);
-            List<Map<String, Double>> perWindow = new ArrayList<>();
+            List<PolicyScores> perWindow = new ArrayList<>();
             for (String window : TextWindows.of(generator.tokenizer(), response, windowTokens)) {
-                perWindow.add(PolicyScorer.scoreResponse(generator, promptHead, window, policies));
+                perWindow.add(PolicyScorer.scoresForResponse(generator, promptHead, window, policies));
             }
             return perWindow;
         });
@@ -131,13 +137,13 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
     }
 
     /** Runs the scoring on the model; the highest score of each policy over all windows counts. */
-    private Scored score(int positions, Function<Generator, List<Map<String, Double>>> scoring) {
+    private Scored score(int positions, Function<Generator, List<PolicyScores>> scoring) {
         long[] prefillNanos = new long[1];
-        Queued<List<Map<String, Double>>> queued;
+        Queued<List<PolicyScores>> queued;
         try {
             queued = worker.call(positions, (generator, cancelled) -> {
                 long start = System.nanoTime();
-                List<Map<String, Double>> windows = scoring.apply(generator);
+                List<PolicyScores> windows = scoring.apply(generator);
                 prefillNanos[0] = System.nanoTime() - start;
                 return windows;
             }, timeout);
@@ -146,10 +152,12 @@ public final class GemmaSafetyClassifier implements SafetyClassifier {
                     !(e instanceof IllegalArgumentException), e);
         }
         Map<String, Double> maxima = new LinkedHashMap<>();
-        for (Map<String, Double> window : queued.value()) {
-            window.forEach((policy, score) -> maxima.merge(policy, score, Math::max));
+        int promptTokens = 0;
+        for (PolicyScores window : queued.value()) {
+            window.byPolicy().forEach((policy, score) -> maxima.merge(policy, score, Math::max));
+            promptTokens += window.promptTokens();
         }
-        return new Scored(maxima, new GenerationStats(modelId, ShieldPrompts.VERSION, 0, 0,
+        return new Scored(maxima, new GenerationStats(modelId, ShieldPrompts.VERSION, promptTokens, 0,
                 TimeUnit.NANOSECONDS.toMillis(queued.queueNanos()), TimeUnit.NANOSECONDS.toMillis(prefillNanos[0]), 0));
     }
 

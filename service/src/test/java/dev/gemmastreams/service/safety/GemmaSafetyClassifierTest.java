@@ -17,6 +17,7 @@ import dev.gemmastreams.engine.safety.pii.RedactionAction;
 import dev.gemmastreams.engine.safety.pii.RedactionPolicy;
 import dev.gemmastreams.engine.safety.policy.PolicyScorer;
 import dev.gemmastreams.engine.safety.policy.SafetyPolicy;
+import dev.gemmastreams.engine.safety.policy.ShieldPrompts;
 import dev.gemmastreams.engine.serve.ModelWorker;
 import dev.gemmastreams.engine.tokenizer.TokenizerProvisioner;
 import dev.gemmastreams.topology.engine.SafetyAssessment;
@@ -146,5 +147,40 @@ class GemmaSafetyClassifierTest {
 
         assertThat(verdict.pii()).extracting(PiiSpan::type).containsExactly("EMAIL", "EMAIL", "CREDIT_CARD",
                 "IP_ADDRESS");
+    }
+
+    @Test
+    void anInputVerdictCountsTheTokensTheModelRead() {
+        String text = "Contact alice@example.org about the plan.";
+        // The content prefix is read once, then each policy's question after it.
+        int expected = model.tokenizer().encodeWithSpecialTokens(ShieldPrompts.promptPrefix(text)).length
+                + SafetyPolicy.defaults().stream()
+                        .mapToInt(p -> model.tokenizer().encode(ShieldPrompts.promptSuffix(p)).length).sum();
+
+        SafetyAssessment verdict = classifier(1.0, Map.of(), 8192).assessInput(text);
+
+        assertThat(verdict.stats().promptTokens()).isEqualTo(expected);
+    }
+
+    @Test
+    void anOutputVerdictCountsTheTokensTheModelRead() {
+        String prompt = "Who to contact?";
+        String response = "Write to the team today.";
+        int expected = model.tokenizer().encodeWithSpecialTokens(ShieldPrompts.responsePrefix(prompt, response)).length
+                + SafetyPolicy.defaults().stream()
+                        .mapToInt(p -> model.tokenizer().encode(ShieldPrompts.responseSuffix(p)).length).sum();
+
+        SafetyAssessment verdict = classifier(1.0, Map.of(), 8192).assessOutput(prompt, response);
+
+        assertThat(verdict.stats().promptTokens()).isEqualTo(expected);
+    }
+
+    @Test
+    void anInputsLanguageAddsThePhoneFormatsOfItsRegions() {
+        String text = "Oficina 9619 952 23"; // a Spanish number, grouped as Spain does not write it
+
+        SafetyAssessment verdict = classifier(1.0, Map.of(), 8192).assessInput(text, "es");
+
+        assertThat(verdict.pii()).containsExactly(new PiiSpan("PHONE", 8, 19));
     }
 }

@@ -60,8 +60,7 @@ public final class SummarizeDocument implements FixedKeyProcessor<String, Docume
         }
         ModelRef model = services.summarizer().model();
         String textHash = ContentHash.sha256(document.getText());
-        String cacheKey = ContentHash.sha256(textHash, model.modelId(), model.promptVersion(),
-                services.safety().version());
+        String cacheKey = cacheKey(document, textHash, model);
         DocumentOutcome cached = cache.get(cacheKey);
         DocumentOutcome outcome;
         if (cached != null) {
@@ -76,9 +75,20 @@ public final class SummarizeDocument implements FixedKeyProcessor<String, Docume
         context.forward(record.withValue(outcome));
     }
 
+    /**
+     * Text, model, prompt and safety configuration; and the language when the document names one, because input
+     * safety reads phone numbers by it (documents without a language keep the key they always had).
+     */
+    private String cacheKey(Document document, String textHash, ModelRef model) {
+        String safety = services.safety().version();
+        return document.getLanguage() == null
+                ? ContentHash.sha256(textHash, model.modelId(), model.promptVersion(), safety)
+                : ContentHash.sha256(textHash, model.modelId(), model.promptVersion(), safety, document.getLanguage());
+    }
+
     private DocumentOutcome summarize(Document document, String textHash, ModelRef model) {
         List<SafetyVerdict> verdicts = new ArrayList<>();
-        SafetyAssessment input = services.safety().assessInput(document.getText());
+        SafetyAssessment input = services.safety().assessInput(document.getText(), document.getLanguage());
         verdicts.add(verdict(document, SafetyStage.INPUT, input));
         if (input.decision() == SafetyDecision.BLOCK) {
             return outcome(summary(document, textHash, Status.BLOCKED, null, input.reason(), 1,

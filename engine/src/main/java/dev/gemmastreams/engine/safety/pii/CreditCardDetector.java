@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>The text is cut into runs of digit groups; a compact number must be a whole run (a 13–19 digit window inside
  * a longer number is not a card), a grouped number must follow a printed card layout (4-4-4-4[-1..4], Amex 4-6-5,
- * Diners 4-6-4) and may sit inside a longer run, e.g. after a quantity or before an expiry month.
+ * Diners 4-6-4) and may sit inside a longer run, e.g. after a quantity or before an expiry month. Digits inside an
+ * IBAN's layout are an account number, even when the IBAN's check digits are wrong.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
@@ -26,6 +27,10 @@ public final class CreditCardDetector implements PiiTypeDetector {
         List<Finding> findings = new ArrayList<>();
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
             findInRun(text, run, findings);
+        }
+        if (!findings.isEmpty()) {
+            List<int[]> ibans = IbanLayout.spans(text);
+            findings.removeIf(card -> IbanLayout.covers(ibans, card.start(), card.end()));
         }
         return findings;
     }

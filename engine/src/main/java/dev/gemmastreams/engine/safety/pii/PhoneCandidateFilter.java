@@ -22,7 +22,13 @@ final class PhoneCandidateFilter {
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
                     + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
                     + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case"
-                    + "|part)|#)[^\\p{L}\\d]{0,3}$");
+                    + "|part|versi[oó]n|versão|versione|wersja|release|firmware)|#)[^\\p{L}\\d]{0,4}$");
+
+    /** "2023/118822", "2024-000318": a year, then a serial: how files, invoices and tickets are numbered. */
+    private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}[-/]\\d{3,}");
+
+    /** "04538-132": a Brazilian postal code (CEP). */
+    private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
     private static final int CUE_WINDOW = 24;
 
@@ -31,19 +37,45 @@ final class PhoneCandidateFilter {
 
     static boolean isPlausible(String text, int start, int end) {
         String candidate = text.substring(start, end);
-        if (DATE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)) {
+        if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
+                || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
+                || isPartOfIdentifier(text, start, end)) {
             return false;
         }
-        String before = text.substring(Math.max(0, start - CUE_WINDOW), start);
-        if (PHONE_CUE_BEFORE.matcher(before).find()) {
+        if (hasPhoneCueBefore(text, start)) {
             return true;
         }
+        String before = text.substring(Math.max(0, start - CUE_WINDOW), start);
         if (OTHER_NUMBER_CUE_BEFORE.matcher(before).find()) {
             return false;
         }
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    /** A word just before the number that says it is something else (order, invoice, SKU, serial...). */
+    static boolean hasOtherNumberCueBefore(String text, int start) {
+        return OTHER_NUMBER_CUE_BEFORE.matcher(text.substring(Math.max(0, start - CUE_WINDOW), start)).find();
+    }
+
+    /** A phone word (tel, Handy, móvil, 電話...) just before the number. */
+    static boolean hasPhoneCueBefore(String text, int start) {
+        return PHONE_CUE_BEFORE.matcher(text.substring(Math.max(0, start - CUE_WINDOW), start)).find();
+    }
+
+    /**
+     * "INV-2022-163162", "FAC-2024-118733", "build_2024_11": the digits are joined to a word by a dash, underscore or
+     * slash, so they are one identifier with it.
+     */
+    private static boolean isPartOfIdentifier(String text, int start, int end) {
+        return (isJoiner(text, start - 1) && CharClasses.isWordCharAt(text, start - 2))
+                || (isJoiner(text, end) && CharClasses.isWordCharAt(text, end + 1));
+    }
+
+    private static boolean isJoiner(String text, int index) {
+        return CharClasses.isCharAt(text, index, '-') || CharClasses.isCharAt(text, index, '_')
+                || CharClasses.isCharAt(text, index, '/');
     }
 
     private static boolean hasSeparator(String candidate) {

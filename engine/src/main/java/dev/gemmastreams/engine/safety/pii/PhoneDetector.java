@@ -10,20 +10,38 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Phone numbers found by Google's libphonenumber with {@link Leniency#VALID}: the number must be a valid number of
- * its region, not just the right length. Numbers in international form (+44 ...) are found whatever the default
- * regions; national forms (020 7946 0958, (201) 555-0123) are tried against each configured default region.
+ * Phone numbers found by Google's libphonenumber, the way Microsoft Presidio's phone recognizer uses it (a set of
+ * regions, validity of the number, context words), with three levels of trust:
+ * <ul>
+ *   <li>international form ({@code +44 ...}): the country code fixes the region; a number of a possible length
+ *       counts even in a range libphonenumber does not list as assigned (the UK's 07700 900xxx);</li>
+ *   <li>national form in a trusted region (the configured regions, and those the document's language implies):
+ *       the number must be valid there ({@link Leniency#VALID});</li>
+ *   <li>national form in the region of another common locale ({@link PhoneRegions#COMMON}): valid there, and
+ *       either a phone word just before it or its digits grouped the way that region writes numbers
+ *       ({@link Leniency#STRICT_GROUPING}), because a bare run of digits is valid somewhere more often than not.</li>
+ * </ul>
  *
  * <p>On top of libphonenumber's own guards (slash dates, time stamps, page references) {@link PhoneCandidateFilter}
- * drops dates, dotted version numbers, and bare digit strings that carry no phone cue (order and reference numbers).
+ * drops dates, dotted version numbers, identifiers (INV-2022-163162) and bare digit strings that carry no phone cue
+ * (order and reference numbers); {@link PhoneNoiseMask} hides card, IBAN and SSN layouts beforehand.
  */
 public final class PhoneDetector implements PiiTypeDetector {
 
     /** The regions whose national formats are recognised when the caller does not choose. */
     public static final List<String> DEFAULT_REGIONS = List.of("US", "GB", "DE", "FR");
 
+    /** libphonenumber's "unknown region": only numbers in international form are read. */
+    private static final String INTERNATIONAL_ONLY = "ZZ";
+
+    /** Digit islands read for the common regions: enough digits, gaps this short, this much context each side. */
+    private static final int MIN_ISLAND_DIGITS = 6;
+    private static final int MAX_GAP = 3;
+    private static final int MARGIN = 3;
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final List<String> defaultRegions;
+    private final List<String> commonRegions;
 
     public PhoneDetector() {
         this(DEFAULT_REGIONS);
@@ -38,6 +56,7 @@ public final class PhoneDetector implements PiiTypeDetector {
             }
         }
         this.defaultRegions = List.copyOf(defaultRegions);
+        this.commonRegions = PhoneRegions.COMMON.stream().filter(r -> !defaultRegions.contains(r)).toList();
     }
 
     public List<String> defaultRegions() {
@@ -54,12 +73,19 @@ public final class PhoneDetector implements PiiTypeDetector {
         return detect(text, List.of());
     }
 
-    /**
-     * Phone numbers outside the spans already claimed by more specific detectors (a card's digits are not a phone).
-     * The first region's pass sees every international number; later passes see only what is still unclaimed.
-     */
     @Override
     public List<Finding> detect(String text, List<Finding> claimed) {
+        return detect(text, claimed, null);
+    }
+
+    /**
+     * Phone numbers outside the spans already claimed by more specific detectors (a card's digits are not a phone).
+     * Each pass sees only what earlier passes left unclaimed.
+     *
+     * @param language the text's language tag (e.g. "es", "pt-BR"), or null when unknown
+     */
+    @Override
+    public List<Finding> detect(String text, List<Finding> claimed, String language) {
         if (!containsDigit(text)) {
             return List.of();
         }
@@ -69,22 +95,136 @@ public final class PhoneDetector implements PiiTypeDetector {
         }
         PhoneNoiseMask.maskNonPhones(text, masked);
         Set<Finding> found = new LinkedHashSet<>();
-        for (int r = 0; r < defaultRegions.size(); r++) {
-            String view = masked.toString();
-            for (PhoneNumberMatch match : util.findNumbers(view, defaultRegions.get(r), Leniency.VALID,
-                    Long.MAX_VALUE)) {
-                if (PhoneCandidateFilter.isPlausible(text, match.start(), match.end())) {
-                    found.add(new Finding(PiiType.PHONE, match.start(), match.end()));
+        scan(text, masked, INTERNATIONAL_ONLY, Leniency.POSSIBLE, found);
+        for (String region : trustedRegions(language)) {
+            scan(text, masked, region, Leniency.VALID, found);
+        }
+        // The common regions read the same leftovers, each its own way; where their readings overlap the longest
+        // wins ("(51) 91783-6862" in Brazil over "91783-6862" somewhere else).
+        // Only the stretches that still hold digits are read, so many regions cost little on long texts.
+        Set<String> trusted = new LinkedHashSet<>(trustedRegions(language));
+        String leftovers = masked.toString();
+        List<Finding> common = new ArrayList<>();
+        for (int[] island : digitIslands(leftovers)) {
+            String piece = leftovers.substring(island[0], island[1]);
+            for (String region : commonRegions) {
+                if (!trusted.contains(region)) {
+                    scanWithEvidence(text, piece, island[0], region, common);
                 }
-                if (match.rawString().startsWith("+")) {
-                    masked.mask(match.start(), match.end()); // the region does not matter for "+.." forms
-                }
-            }
-            for (Finding finding : found) {
-                masked.mask(finding.start(), finding.end());
             }
         }
+        found.addAll(OverlapResolver.resolve(common));
         return new ArrayList<>(found);
+    }
+
+    /**
+     * Stretches of the text where digits follow each other at most {@value #MAX_GAP} characters apart and add up to
+     * a phone number's worth, widened by a few characters so that what surrounds a number is still seen.
+     */
+    private static List<int[]> digitIslands(String view) {
+        List<int[]> islands = new ArrayList<>();
+        int n = view.length();
+        int i = 0;
+        while (i < n) {
+            if (!CharClasses.isAsciiDigit(view.charAt(i))) {
+                i++;
+                continue;
+            }
+            int first = i;
+            int last = i;
+            int digits = 1;
+            int j = i + 1;
+            while (j < n && j - last <= MAX_GAP + 1) {
+                if (CharClasses.isAsciiDigit(view.charAt(j))) {
+                    last = j;
+                    digits++;
+                }
+                j++;
+            }
+            if (digits >= MIN_ISLAND_DIGITS) {
+                int from = Math.max(0, first - MARGIN);
+                int to = Math.min(n, last + 1 + MARGIN);
+                if (!islands.isEmpty() && islands.get(islands.size() - 1)[1] >= from) {
+                    islands.get(islands.size() - 1)[1] = to; // overlapping margins: one island
+                } else {
+                    islands.add(new int[] {from, to});
+                }
+            }
+            i = last + 1;
+        }
+        return islands;
+    }
+
+    /**
+     * A national number of a region nobody said to expect: valid there, and a phone word before it or, when it
+     * is long enough to be a full national number (nine digits or more), grouped the way the region writes it.
+     */
+    private void scanWithEvidence(String text, String piece, int offset, String region, List<Finding> accepted) {
+        for (PhoneNumberMatch match : util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE)) {
+            String raw = match.rawString();
+            int start = offset + match.start();
+            int end = offset + match.end();
+            if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
+                continue;
+            }
+            boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
+            if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
+                accepted.add(new Finding(PiiType.PHONE, start, end));
+            }
+        }
+    }
+
+    private static int digitCount(String candidate) {
+        int digits = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            if (CharClasses.isAsciiDigit(candidate.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits;
+    }
+
+    private List<String> trustedRegions(String language) {
+        Set<String> regions = new LinkedHashSet<>(defaultRegions);
+        Set<String> supported = util.getSupportedRegions();
+        for (String region : PhoneRegions.forLanguage(language)) {
+            if (supported.contains(region)) {
+                regions.add(region);
+            }
+        }
+        return List.copyOf(regions);
+    }
+
+    /** One region's pass over what is still unclaimed; what it finds is claimed for the later passes. */
+    private void scan(String text, MaskedText masked, String region, Leniency leniency, Set<Finding> found) {
+        String view = masked.toString();
+        for (PhoneNumberMatch match : util.findNumbers(view, region, leniency, Long.MAX_VALUE)) {
+            boolean international = match.rawString().startsWith("+");
+            if (region.equals(INTERNATIONAL_ONLY) && !international) {
+                continue;
+            }
+            if (!PhoneCandidateFilter.isPlausible(text, match.start(), match.end())) {
+                continue;
+            }
+            boolean cued = PhoneCandidateFilter.hasPhoneCueBefore(text, match.start());
+            // Dots group versions and serials as often as phones: a dotted number needs a cue or the region's grouping.
+            boolean evidenceNeeded = !international && match.rawString().indexOf('.') >= 0;
+            if (evidenceNeeded && !cued && !isGroupedAsIn(match.rawString(), region)) {
+                continue;
+            }
+            found.add(new Finding(PiiType.PHONE, match.start(), match.end()));
+            masked.mask(match.start(), match.end());
+        }
+    }
+
+    /** The digits are grouped as the region writes its numbers (e.g. Spain's "961 99 52 23", Brazil's "(51) 91783-6862"). */
+    private boolean isGroupedAsIn(String candidate, String region) {
+        for (PhoneNumberMatch match : util.findNumbers(candidate, region, Leniency.STRICT_GROUPING, Long.MAX_VALUE)) {
+            if (match.start() == 0 && match.end() == candidate.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsDigit(String text) {

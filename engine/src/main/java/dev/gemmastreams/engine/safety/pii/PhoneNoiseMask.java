@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  */
 final class PhoneNoiseMask {
 
+    /** A date standing alone: not the first or last three groups of a longer run like "07-64-39-70-47". */
     private static final Pattern DATE = Pattern.compile(
-            "(?<![\\d.])(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4})(?![\\d.])");
+            "(?<![\\d.])(?<!\\d[-/])(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4})"
+                    + "(?![\\d.])(?![-/]\\d)");
 
     /** Five international numbers in a row, separated by spaces only, stay below this. */
     private static final int MAX_DIGITS_IN_PHONE_RUN = 64;
@@ -29,6 +31,21 @@ final class PhoneNoiseMask {
         maskLongNumberRuns(text, masked);
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
             maskCardLayouts(run, masked);
+            maskSsnLayout(text, run, masked);
+        }
+        for (int[] iban : IbanLayout.spans(text)) {
+            masked.mask(iban[0], iban[1]);
+        }
+    }
+
+    /**
+     * Exactly AAA-GG-SSSS: the SSN layout, never how a phone number is written; the SSN detector has already taken
+     * the valid ones, so what is left is an invalid SSN ("021-00-6691"), not a phone.
+     */
+    private static void maskSsnLayout(String text, DigitGroupRun run, MaskedText masked) {
+        if (run.groupCount() == 3 && run.groupLength(0) == 3 && run.groupLength(1) == 2 && run.groupLength(2) == 4
+                && text.charAt(run.groupEnd(0)) == '-' && text.charAt(run.groupEnd(1)) == '-') {
+            masked.mask(run.groupStart(0), run.groupEnd(2));
         }
     }
 

@@ -38,12 +38,20 @@ public final class PiiDetector {
     }
 
     public List<Finding> detect(String text) {
+        return detect(text, null);
+    }
+
+    /**
+     * Findings in a text of a known language (a tag such as "es" or "pt-BR", or null): the language adds the regions
+     * where it is spoken to those whose national phone formats are read without further evidence.
+     */
+    public List<Finding> detect(String text, String language) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
         List<Finding> candidates = new ArrayList<>();
         for (PiiTypeDetector detector : detectors) {
-            candidates.addAll(detector.detect(text, candidates));
+            candidates.addAll(detector.detect(text, candidates, language));
         }
         return OverlapResolver.resolve(candidates);
     }

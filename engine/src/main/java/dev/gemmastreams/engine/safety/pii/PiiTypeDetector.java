@@ -17,4 +17,9 @@ public interface PiiTypeDetector {
     default List<Finding> detect(String text, List<Finding> claimed) {
         return detect(text);
     }
+
+    /** Same, knowing the text's language tag (null when unknown); only detectors whose formats vary by region use it. */
+    default List<Finding> detect(String text, List<Finding> claimed, String language) {
+        return detect(text, claimed);
+    }
 }

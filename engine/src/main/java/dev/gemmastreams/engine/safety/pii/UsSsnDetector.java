@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * US social security numbers written AAA-GG-SSSS or AAA GG SSSS, and bare nine-digit numbers only right after a
- * label such as "SSN" (nine bare digits are too common otherwise). Every number must pass {@link SsaRules}.
+ * label such as "SSN" (nine bare digits are too common otherwise). Every number must pass {@link SsaRules}, and a
+ * word before it that names another kind of number ("SKU 400-88-1234", "order ...") rules it out.
  */
 public final class UsSsnDetector implements PiiTypeDetector {
 
@@ -41,7 +42,9 @@ public final class UsSsnDetector implements PiiTypeDetector {
         // A 3-2-4 layout must be the whole run: "1 536-22-1847" or "536-22-1847-9" are other numbers.
         if (run.groupCount() == 3 && run.groupLength(0) == 3 && run.groupLength(1) == 2 && run.groupLength(2) == 4
                 && run.sameSeparatorBetween(text, 0, 2)
-                && SsaRules.isIssuable(run.digits(text, 0, 2))) {
+                && SsaRules.isIssuable(run.digits(text, 0, 2))
+                && (isLabelled(text, run.groupStart(0))
+                        || !PhoneCandidateFilter.hasOtherNumberCueBefore(text, run.groupStart(0)))) {
             findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(2)));
         }
     }

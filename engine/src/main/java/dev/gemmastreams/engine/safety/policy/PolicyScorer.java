@@ -21,19 +21,30 @@ public final class PolicyScorer {
 
     /** Scores a user prompt or document against each policy. */
     public static Map<String, Double> scorePrompt(Generator generator, String content, List<SafetyPolicy> policies) {
-        return score(generator, ShieldPrompts.promptPrefix(content),
-                policies.stream().map(ShieldPrompts::promptSuffix).toList(), policies);
+        return scoresForPrompt(generator, content, policies).byPolicy();
     }
 
     /** Scores a model's response to a prompt against each policy. */
     public static Map<String, Double> scoreResponse(Generator generator, String prompt, String response,
                                                     List<SafetyPolicy> policies) {
+        return scoresForResponse(generator, prompt, response, policies).byPolicy();
+    }
+
+    /** {@link #scorePrompt}, with the number of tokens the model read. */
+    public static PolicyScores scoresForPrompt(Generator generator, String content, List<SafetyPolicy> policies) {
+        return score(generator, ShieldPrompts.promptPrefix(content),
+                policies.stream().map(ShieldPrompts::promptSuffix).toList(), policies);
+    }
+
+    /** {@link #scoreResponse}, with the number of tokens the model read. */
+    public static PolicyScores scoresForResponse(Generator generator, String prompt, String response,
+                                                 List<SafetyPolicy> policies) {
         return score(generator, ShieldPrompts.responsePrefix(prompt, response),
                 policies.stream().map(ShieldPrompts::responseSuffix).toList(), policies);
     }
 
-    private static Map<String, Double> score(Generator generator, Prompt prefix, List<String> suffixes,
-                                             List<SafetyPolicy> policies) {
+    private static PolicyScores score(Generator generator, Prompt prefix, List<String> suffixes,
+                                      List<SafetyPolicy> policies) {
         GemmaTokenizer tokenizer = generator.tokenizer();
         // The content is plain text; the suffixes are the configured policies, template text.
         int[] prefixIds = tokenizer.encodePrompt(prefix);
@@ -46,7 +57,9 @@ public final class PolicyScorer {
         for (int i = 0; i < policies.size(); i++) {
             scores.put(policies.get(i).name(), probabilityOfYes(logits.get(i)[yes], logits.get(i)[no]));
         }
-        return scores;
+        // The prefix is prefilled once and shared; each continuation is prefilled after it.
+        int promptTokens = prefixIds.length + continuations.stream().mapToInt(ids -> ids.length).sum();
+        return new PolicyScores(scores, promptTokens);
     }
 
     /** Softmax of two logits, computed stably. */

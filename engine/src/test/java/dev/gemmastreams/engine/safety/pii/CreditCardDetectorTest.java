@@ -95,4 +95,9 @@ class CreditCardDetectorTest {
     void rejectsFifteenDigitNumberStartingWith4LikeAnImei() {
         assertThat(found(detector, "IMEI 490154203237518")).isEmpty();
     }
+
+    @Test
+    void ignoresTheDigitsOfAnIbanWithBadCheckDigits() {
+        assertThat(found(detector, "IBAN FR00 4111 1111 1111 1111 2345 678 was refused")).isEmpty();
+    }
 }

@@ -11,16 +11,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The labeled corpus in {@code pii/corpus.tsv}, with expected substrings turned into spans. */
+/** A labeled corpus ({@code pii/corpus.tsv} by default), with expected substrings turned into spans. */
 record LabeledCorpus(List<Line> lines) {
 
     record Line(int lineNumber, String language, String format, String text, List<Finding> expected) {
     }
 
     static LabeledCorpus load() {
-        try (InputStream stream = LabeledCorpus.class.getResourceAsStream("/pii/corpus.tsv")) {
+        return load("/pii/corpus.tsv");
+    }
+
+    static LabeledCorpus load(String resource) {
+        try (InputStream stream = LabeledCorpus.class.getResourceAsStream(resource)) {
             if (stream == null) {
-                throw new IllegalStateException("pii/corpus.tsv is not on the test classpath");
+                throw new IllegalStateException(resource + " is not on the test classpath");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
             List<Line> lines = new ArrayList<>();

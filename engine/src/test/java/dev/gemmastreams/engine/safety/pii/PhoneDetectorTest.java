@@ -29,9 +29,59 @@ class PhoneDetectorTest {
     }
 
     @Test
-    void ignoresNationalFormOfRegionNotConfigured() {
+    void findsANumberOfAnotherCommonRegionGroupedTheWayThatRegionWritesIt() {
         PhoneDetector usOnly = new PhoneDetector(List.of("US"));
-        assertThat(found(usOnly, "Berlin 030 12345678")).isEmpty();
+        assertThat(found(usOnly, "Oficina 961 99 52 23")).containsExactly("961 99 52 23");
+    }
+
+    @Test
+    void ignoresANumberOfAnotherCommonRegionWithNeitherItsGroupingNorACue() {
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        assertThat(found(usOnly, "Oficina 9619 952 23")).isEmpty();
+    }
+
+    @Test
+    void findsANumberOfAnotherCommonRegionAfterAPhoneWord() {
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        assertThat(found(usOnly, "Teléfono 9619 952 23")).containsExactly("9619 952 23");
+    }
+
+    @Test
+    void theDocumentsLanguageTrustsTheRegionsWhereItIsSpoken() {
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        String text = "Oficina 9619 952 23";
+        assertThat(usOnly.detect(text, List.of(), "es")).extracting(f -> f.textIn(text))
+                .containsExactly("9619 952 23");
+    }
+
+    @Test
+    void findsAFrenchNumberWrittenWithDashes() {
+        assertThat(found(detector, "rappelez au 07-64-39-70-47")).containsExactly("07-64-39-70-47");
+    }
+
+    @Test
+    void findsAnInternationalNumberInARangeNotYetAssigned() {
+        assertThat(found(detector, "text me on +44 7700 900543")).containsExactly("+44 7700 900543");
+    }
+
+    @Test
+    void ignoresDigitsJoinedToAWordAsOneIdentifier() {
+        assertThat(found(detector, "Invoice INV-2022-163162 is overdue")).isEmpty();
+    }
+
+    @Test
+    void ignoresTheDigitsOfAnIbanWithBadCheckDigits() {
+        assertThat(found(detector, "account DE00 3704 0044 0532 0130 00 was rejected")).isEmpty();
+    }
+
+    @Test
+    void ignoresAnSsnLayout() {
+        assertThat(found(detector, "the SSN 021-00-6691 is invalid")).isEmpty();
+    }
+
+    @Test
+    void ignoresADottedVersionNotGroupedLikeAPhone() {
+        assertThat(found(detector, "versión 52.53.59.26.33 del controlador")).isEmpty();
     }
 
     @Test

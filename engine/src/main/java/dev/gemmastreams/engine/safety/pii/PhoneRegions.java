@@ -1,0 +1,62 @@
+package dev.gemmastreams.engine.safety.pii;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which regions' national phone formats to try. The configured regions are trusted as they are; a document's
+ * language adds the regions where it is spoken (Spanish text: Spain, Mexico...), also trusted; the regions of other
+ * common locales are tried too, but a number read in one of those needs more evidence (a phone word before it, or
+ * digits grouped the way that region writes its numbers).
+ */
+final class PhoneRegions {
+
+    /** Regions of widely used locales, tried for every text; their matches need evidence. */
+    static final List<String> COMMON = List.of("ES", "IT", "PT", "BR", "MX", "AR", "CO", "CL", "IN", "NL", "BE",
+            "CH", "AT", "PL", "SE", "NO", "DK", "FI", "IE", "AU", "NZ", "CA", "JP", "KR", "CN", "TR", "ZA");
+
+    private static final Map<String, List<String>> BY_LANGUAGE = Map.ofEntries(
+            Map.entry("en", List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA")),
+            Map.entry("es", List.of("ES", "MX", "AR", "CO", "CL", "PE", "US")),
+            Map.entry("pt", List.of("BR", "PT")),
+            Map.entry("it", List.of("IT", "CH")),
+            Map.entry("fr", List.of("FR", "BE", "CH", "CA")),
+            Map.entry("de", List.of("DE", "AT", "CH")),
+            Map.entry("nl", List.of("NL", "BE")),
+            Map.entry("pl", List.of("PL")),
+            Map.entry("sv", List.of("SE", "FI")),
+            Map.entry("no", List.of("NO")),
+            Map.entry("nb", List.of("NO")),
+            Map.entry("da", List.of("DK")),
+            Map.entry("fi", List.of("FI")),
+            Map.entry("ja", List.of("JP")),
+            Map.entry("ko", List.of("KR")),
+            Map.entry("zh", List.of("CN", "TW", "HK", "SG")),
+            Map.entry("hi", List.of("IN")),
+            Map.entry("tr", List.of("TR")),
+            Map.entry("ru", List.of("RU")));
+
+    private PhoneRegions() {
+    }
+
+    /**
+     * Regions a language tag implies: "es" or "es-419" gives the Spanish-speaking regions, "pt-BR" puts Brazil
+     * first; an explicit region in the tag always comes first. Empty for null, blank or unknown languages.
+     */
+    static List<String> forLanguage(String languageTag) {
+        if (languageTag == null || languageTag.isBlank()) {
+            return List.of();
+        }
+        Locale locale = Locale.forLanguageTag(languageTag.strip().replace('_', '-'));
+        List<String> regions = BY_LANGUAGE.getOrDefault(locale.getLanguage(), List.of());
+        String region = locale.getCountry();
+        if (region.length() == 2) {
+            java.util.LinkedHashSet<String> ordered = new java.util.LinkedHashSet<>();
+            ordered.add(region);
+            ordered.addAll(regions);
+            return List.copyOf(ordered);
+        }
+        return regions;
+    }
+}
