@@ -60,6 +60,8 @@ public class StreamsService implements SmartLifecycle {
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    /** Set at the first RUNNING of the current instance: later rebalances keep it in service. */
+    private volatile boolean hasBeenRunning;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
@@ -88,7 +90,13 @@ public class StreamsService implements SmartLifecycle {
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), registryUrl, topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
-        created.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+        hasBeenRunning = false;
+        created.setStateListener((now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                hasBeenRunning = true;
+            }
+        });
         created.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -123,6 +131,11 @@ public class StreamsService implements SmartLifecycle {
     /** The running instance, for health checks and interactive queries; null when stopped. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Whether the running instance has reached RUNNING at least once since it started. */
+    public boolean hasBeenRunning() {
+        return hasBeenRunning;
     }
 
     /**

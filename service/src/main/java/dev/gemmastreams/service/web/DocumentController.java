@@ -12,6 +12,7 @@ import dev.gemmastreams.topology.StoreNames;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Documents, summaries and answers served from the state stores (interactive queries). */
@@ -25,20 +26,24 @@ public class DocumentController {
     }
 
     @GetMapping("/documents/{id}")
-    public ResponseEntity<?> document(@PathVariable String id) {
-        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents/" + id, "document", DocumentView::of);
+    public ResponseEntity<?> document(@PathVariable String id, @RequestHeader(name = PeerQueries.FORWARDED,
+            defaultValue = "false") boolean forwarded) {
+        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents/" + id, "document", DocumentView::of,
+                forwarded);
     }
 
     @GetMapping("/documents/{id}/summary")
-    public ResponseEntity<?> summary(@PathVariable String id) {
+    public ResponseEntity<?> summary(@PathVariable String id, @RequestHeader(name = PeerQueries.FORWARDED,
+            defaultValue = "false") boolean forwarded) {
         return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/" + id + "/summary", "summary",
-                SummaryView::of);
+                SummaryView::of, forwarded);
     }
 
     @GetMapping("/questions/{id}/answer")
-    public ResponseEntity<?> answer(@PathVariable String id) {
+    public ResponseEntity<?> answer(@PathVariable String id, @RequestHeader(name = PeerQueries.FORWARDED,
+            defaultValue = "false") boolean forwarded) {
         return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/" + id + "/answer", "answer",
-                AnswerView::of);
+                AnswerView::of, forwarded);
     }
 
     /** The JSON shape of a document. */
