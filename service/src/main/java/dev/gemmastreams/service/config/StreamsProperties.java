@@ -35,6 +35,23 @@ public record StreamsProperties(
          * instead of waiting for a session timeout. Unset: application id, host name and a hash of the state folder.
          */
         String instanceId,
+        /**
+         * How long the group waits for a silent member before giving its partitions to the others: a killed
+         * instance's partitions are idle this long, and a restarted one back within it takes them back untouched.
+         */
+        @NotNull Duration sessionTimeout,
+        /** Warm copies of each task's state on other instances (used only when several run), for quick failover. */
+        @NotNull @Min(0) Integer standbyReplicas,
+        /**
+         * Caps the derived poll interval, which under Kafka's classic rebalance protocol is also how long a
+         * rebalance waits for a member to rejoin.
+         */
+        @NotNull Duration maxPollInterval,
+        /**
+         * Caps the derived transaction timeout: how long read_committed consumers may wait behind the open
+         * transaction of an instance that died.
+         */
+        @NotNull Duration maxTransactionTimeout,
         @NotNull Map<String, String> properties) {
 
     public StreamsProperties {
@@ -48,6 +65,10 @@ public record StreamsProperties(
         pendingCheckInterval = pendingCheckInterval != null ? pendingCheckInterval : Duration.ofSeconds(1);
         passageTokens = passageTokens != null ? passageTokens : 256;
         advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
+        sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofSeconds(30);
+        standbyReplicas = standbyReplicas != null ? standbyReplicas : 1;
+        maxPollInterval = maxPollInterval != null ? maxPollInterval : Duration.ofMinutes(5);
+        maxTransactionTimeout = maxTransactionTimeout != null ? maxTransactionTimeout : Duration.ofMinutes(5);
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
 }

@@ -145,7 +145,8 @@ public class StreamsService implements SmartLifecycle {
     private StreamsTimeouts timeouts() {
         int inputPartitions = 2 * topics.partitions();
         int tasksPerThread = Math.max(1, (inputPartitions + streamsProperties.threads() - 1) / streamsProperties.threads());
-        return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
+        return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread)
+                .cappedAt(streamsProperties.maxPollInterval(), streamsProperties.maxTransactionTimeout());
     }
 
     /** The brokers refuse a transaction timeout over their transaction.max.timeout.ms: use theirs and say so. */
@@ -207,8 +208,20 @@ public class StreamsService implements SmartLifecycle {
         }
         // Kafka Streams appends the thread number to it for each stream thread's consumer.
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId());
+        // A killed instance's partitions move after this; one restarted within it takes them back, no rebalance.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) streamsProperties.sessionTimeout().toMillis());
+        // Assigned only where another instance runs: a lone instance pays nothing for it.
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streamsProperties.standbyReplicas());
         StreamsTimeouts timeouts = timeouts();
         config.putAll(timeouts.streamsConfig());
+        if (timeouts.capped()) {
+            log.info("Model calls may keep a record for up to {} ({} per round), more than the caps allow "
+                    + "(poll interval {}, transaction timeout {}: gemma-streams.streams.max-poll-interval, "
+                    + ".max-transaction-timeout); a round that outlasts them is processed again",
+                    timeouts.neededTransactionTimeout(), timeouts.neededPollInterval(),
+                    timeouts.pollInterval(), timeouts.transactionTimeout());
+        }
         capTransactionTimeout(config);
         config.putAll(streamsProperties.properties()); // explicit settings win
         log.info("A record may take up to {} of model time: poll interval {} ms, transaction timeout {} ms",
