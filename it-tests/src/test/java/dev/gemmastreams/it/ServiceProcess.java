@@ -42,8 +42,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path workDir, String... args) {
+        return start(workDir, freePort(), args);
+    }
+
+    /** On a given HTTP port: an instance restarted where its peers and clients expect it. */
+    public static ServiceProcess start(Path workDir, int port, String... args) {
         try {
-            int port = freePort();
             Path log = Files.createTempFile(workDir, "service-", ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary(),
                     "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
