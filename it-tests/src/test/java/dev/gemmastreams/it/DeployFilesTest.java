@@ -220,6 +220,41 @@ class DeployFilesTest {
     }
 
     @Test
+    void kedaScalesTheStatefulSetOnTheGroupsLagNeverBeyondTheInputPartitions() {
+        Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+        for (Path file : DeployFiles.files("kubernetes", ".yaml")) {
+            for (Map<String, Object> object : DeployFiles.yamlDocuments(file)) {
+                if (object.containsKey("metadata")) {
+                    objects.put(object.get("kind") + "/" + map(object.get("metadata"), "metadata").get("name"), object);
+                }
+            }
+        }
+        Map<String, Object> scaled = objects.get("ScaledObject/gemma-streams");
+        assertThat(scaled).as("a KEDA ScaledObject").isNotNull();
+        assertThat(at(scaled, "apiVersion")).isEqualTo("keda.sh/v1alpha1");
+        assertThat(at(scaled, "spec", "scaleTargetRef", "kind")).isEqualTo("StatefulSet");
+        assertThat(objects).containsKey("StatefulSet/" + at(scaled, "spec", "scaleTargetRef", "name"));
+
+        Map<String, Object> settings = configMapSettings(objects.get("ConfigMap/gemma-streams"));
+        assertThat(at(scaled, "spec", "maxReplicaCount")).as("never more instances than input partitions")
+                .isEqualTo(at(settings, "gemma-streams", "topics", "partitions"));
+        assertThat((Integer) at(scaled, "spec", "minReplicaCount")).isBetween(1, (Integer) at(scaled, "spec", "maxReplicaCount"));
+
+        List<String> topics = new ArrayList<>();
+        for (Object t : list(at(scaled, "spec", "triggers"))) {
+            Map<String, Object> trigger = map(t, "trigger");
+            assertThat(trigger.get("type")).isEqualTo("kafka");
+            Map<String, Object> metadata = map(trigger.get("metadata"), "trigger metadata");
+            assertThat(metadata.get("consumerGroup")).as("the Kafka Streams application id is the group")
+                    .isEqualTo(at(settings, "gemma-streams", "streams", "application-id"));
+            assertThat(metadata.get("bootstrapServers")).isEqualTo(at(settings, "gemma-streams", "kafka", "bootstrap-servers"));
+            assertThat(metadata.get("allowIdleConsumers")).as("no replica beyond the partitions").isEqualTo("false");
+            topics.add((String) metadata.get("topic"));
+        }
+        assertThat(topics).as("lag on every input topic").containsExactlyInAnyOrder("documents", "questions");
+    }
+
+    @Test
     void everyGemmaStreamsSettingInDeployIsAPropertyTheServiceBinds() throws IOException {
         // Kubernetes: the ConfigMap's application.yaml and the StatefulSet's environment.
         Map<String, Object> configMap = null;

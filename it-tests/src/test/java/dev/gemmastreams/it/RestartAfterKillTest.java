@@ -19,19 +19,19 @@ import org.slf4j.LoggerFactory;
 /**
  * DESIGN §4 / issue 4 item 5: after {@code kill -9} (no leave-group, no commit) a restarted instance is processing
  * again at once. With static membership (the same {@code group.instance.id}) it takes its partitions straight back;
- * without, the group would wait for the dead member's session to expire (45 s, Kafka's default session timeout)
+ * without, the group would wait for the dead member's session to expire (30 s, the service's default session timeout)
  * before assigning anything, so a result within {@link #BOUND} of the restart proves the point.
  *
  * <p>Two figures are bounded: the group rejoin as the restarted service logs it (Kafka Streams REBALANCING to
  * RUNNING, under {@link #REJOIN_BOUND}), and the time from launching the new JVM to the next committed result, which
  * includes that JVM's whole start (Spring, the model, the registry, restoring state after the unclean stop), under
- * {@link #BOUND}. Without static membership each would wait out the 45 s session.
+ * {@link #BOUND}. Without static membership each would wait out the 30 s session.
  */
 class RestartAfterKillTest {
 
     private static final Logger log = LoggerFactory.getLogger(RestartAfterKillTest.class);
 
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(45);
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
     /** From launching the new JVM (its own start is 10-15 s here) to the next committed result. */
     static final Duration BOUND = Duration.ofSeconds(30);
     /** From Kafka Streams starting to RUNNING with the partitions back: the issue's "within 10 s". */

@@ -43,13 +43,21 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Path workDir, String... args) {
-        return start(workDir, Map.of(), args);
+        return start(workDir, Map.of(), freePort(), args);
     }
 
     /** As above, with these environment variables added to the service's. */
     public static ServiceProcess start(Path workDir, Map<String, String> environment, String... args) {
+        return start(workDir, environment, freePort(), args);
+    }
+
+    /** On a given HTTP port: an instance restarted where its peers and clients expect it. */
+    public static ServiceProcess start(Path workDir, int port, String... args) {
+        return start(workDir, Map.of(), port, args);
+    }
+
+    private static ServiceProcess start(Path workDir, Map<String, String> environment, int port, String... args) {
         try {
-            int port = freePort();
             Path log = Files.createTempFile(workDir, "service-", ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary(),
                     "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",

@@ -45,6 +45,23 @@ public record StreamsProperties(
          * its size and SHA-256): keep it well under the dead-letter topic's maximum message size.
          */
         @NotNull @Min(0) Integer deadLetterOriginalBytes,
+        /**
+         * How long the group waits for a silent member before giving its partitions to the others: a killed
+         * instance's partitions are idle this long, and a restarted one back within it takes them back untouched.
+         */
+        @NotNull Duration sessionTimeout,
+        /** Warm copies of each task's state on other instances (used only when several run), for quick failover. */
+        @NotNull @Min(0) Integer standbyReplicas,
+        /**
+         * Caps the derived poll interval, which under Kafka's classic rebalance protocol is also how long a
+         * rebalance waits for a member to rejoin.
+         */
+        @NotNull Duration maxPollInterval,
+        /**
+         * Caps the derived transaction timeout: how long read_committed consumers may wait behind the open
+         * transaction of an instance that died.
+         */
+        @NotNull Duration maxTransactionTimeout,
         @NotNull Map<String, String> properties) {
 
     /** The stream threads: the configured number, or one per request the model batches. */
@@ -63,6 +80,10 @@ public record StreamsProperties(
         passageTokens = passageTokens != null ? passageTokens : 256;
         advertisedHost = advertisedHost != null ? advertisedHost : "localhost";
         deadLetterOriginalBytes = deadLetterOriginalBytes != null ? deadLetterOriginalBytes : 64 * 1024;
+        sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofSeconds(30);
+        standbyReplicas = standbyReplicas != null ? standbyReplicas : 1;
+        maxPollInterval = maxPollInterval != null ? maxPollInterval : Duration.ofMinutes(5);
+        maxTransactionTimeout = maxTransactionTimeout != null ? maxTransactionTimeout : Duration.ofMinutes(5);
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
 

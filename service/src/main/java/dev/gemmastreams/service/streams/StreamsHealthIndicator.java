@@ -5,7 +5,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** UP only while Kafka Streams is RUNNING; part of the readiness group, so a rebalancing instance takes no traffic. */
+/** Part of the readiness group; what counts as ready is {@link StreamsReadiness}'s call. */
 @Component("streams")
 public class StreamsHealthIndicator implements HealthIndicator {
 
@@ -19,10 +19,11 @@ public class StreamsHealthIndicator implements HealthIndicator {
     public Health health() {
         KafkaStreams streams = service.streams();
         if (streams == null) {
-            return Health.outOfService().withDetail("state", "NOT_STARTED").build();
+            return StreamsReadiness.of(null, false, 0);
         }
-        KafkaStreams.State state = streams.state();
-        Health.Builder builder = state == KafkaStreams.State.RUNNING ? Health.up() : Health.outOfService();
-        return builder.withDetail("state", state.name()).build();
+        int liveThreads = (int) streams.metadataForLocalThreads().stream()
+                .filter(t -> !"DEAD".equals(t.threadState()) && !"PENDING_SHUTDOWN".equals(t.threadState()))
+                .count();
+        return StreamsReadiness.of(streams.state(), service.hasBeenRunning(), liveThreads);
     }
 }

@@ -67,6 +67,8 @@ public class StreamsService implements SmartLifecycle {
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    /** Set at the first RUNNING of the current instance: later rebalances keep it in service. */
+    private volatile boolean hasBeenRunning;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
@@ -103,7 +105,13 @@ public class StreamsService implements SmartLifecycle {
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), Secrets.withoutUserInfo(registryUrl), topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
-        created.setStateListener((now, before) -> log.info("Kafka Streams state {} -> {}", before, now));
+        hasBeenRunning = false;
+        created.setStateListener((now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                hasBeenRunning = true;
+            }
+        });
         created.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -146,6 +154,11 @@ public class StreamsService implements SmartLifecycle {
         return streams;
     }
 
+    /** Whether the running instance has reached RUNNING at least once since it started. */
+    public boolean hasBeenRunning() {
+        return hasBeenRunning;
+    }
+
     /**
      * Sized for a document that fits the context: input safety, the summary, output safety. Longer documents
      * need more calls; raise {@code gemma-streams.model.request-timeout} for them.
@@ -154,7 +167,8 @@ public class StreamsService implements SmartLifecycle {
         int inputPartitions = 2 * topics.partitions();
         int threads = streamsProperties.threadsFor(model);
         int tasksPerThread = Math.max(1, (inputPartitions + threads - 1) / threads);
-        return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
+        return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread)
+                .cappedAt(streamsProperties.maxPollInterval(), streamsProperties.maxTransactionTimeout());
     }
 
     /** The brokers refuse a transaction timeout over their transaction.max.timeout.ms: use theirs and say so. */
@@ -218,8 +232,20 @@ public class StreamsService implements SmartLifecycle {
         }
         // Kafka Streams appends the thread number to it for each stream thread's consumer.
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId());
+        // A killed instance's partitions move after this; one restarted within it takes them back, no rebalance.
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) streamsProperties.sessionTimeout().toMillis());
+        // Assigned only where another instance runs: a lone instance pays nothing for it.
+        config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, streamsProperties.standbyReplicas());
         StreamsTimeouts timeouts = timeouts();
         config.putAll(timeouts.streamsConfig());
+        if (timeouts.capped()) {
+            log.info("Model calls may keep a record for up to {} ({} per round), more than the caps allow "
+                    + "(poll interval {}, transaction timeout {}: gemma-streams.streams.max-poll-interval, "
+                    + ".max-transaction-timeout); a round that outlasts them is processed again",
+                    timeouts.neededTransactionTimeout(), timeouts.neededPollInterval(),
+                    timeouts.pollInterval(), timeouts.transactionTimeout());
+        }
         capTransactionTimeout(config);
         config.putAll(streamsProperties.properties()); // explicit settings win
         log.info("A record may take up to {} of model time: poll interval {} ms, transaction timeout {} ms",

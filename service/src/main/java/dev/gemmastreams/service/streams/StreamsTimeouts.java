@@ -10,18 +10,25 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams' timeouts sized from how long one record may take, since a record may wait on the model for
- * minutes: far past the defaults (5 min poll interval; 10 s transaction timeout under exactly-once).
+ * minutes: far past the defaults (5 min poll interval; 10 s transaction timeout under exactly-once), then capped so
+ * that a fleet recovers quickly.
  *
- * <p>A stream thread polls between processing rounds. A round processes what its tasks have buffered, up to a
- * number of records per task that Kafka Streams grows while rounds are fast; fetching one record per poll keeps
- * a round to about one record per task, so the poll interval must cover a record per task. Under exactly-once a
- * transaction stays open from the first output of a round to its commit, so it must cover the same. Heartbeats
- * run on their own thread: session timeouts do not depend on model time.
+ * <p>A stream thread polls between processing rounds, fetching one record per poll, so a round processes about one
+ * record (at most one per task, should records have piled up). The poll interval covers a record per task. Under
+ * exactly-once a transaction stays open from the first output of a round to its commit: it covers one record.
+ *
+ * <p>Both are capped. Under Kafka's classic rebalance protocol the poll interval is also how long a rebalance waits
+ * for a member to rejoin, and an instance that dies with a transaction open holds back every read_committed
+ * consumer of the output partitions until the transaction times out. A round that outlasts a cap is processed again
+ * (exactly once still holds); more stream threads or instances make rounds shorter. Heartbeats run on their own
+ * thread: session timeouts do not depend on model time.
  */
-public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread) {
+public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread, Duration maxPollInterval,
+                              Duration maxTransactionTimeout) {
 
     /** Time for everything that is not the model: fetches, commits, state-store writes. */
     static final Duration MARGIN = Duration.ofMinutes(1);
+    private static final Duration UNCAPPED = Duration.ofMillis(Integer.MAX_VALUE);
 
     public StreamsTimeouts {
         if (tasksPerThread < 1) {
@@ -35,25 +42,53 @@ public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread) {
      * @param callsPerRecord model calls one record may need (input safety, parts, combining, output safety)
      */
     public static StreamsTimeouts of(Duration modelTimeout, int attempts, int callsPerRecord, int tasksPerThread) {
-        return new StreamsTimeouts(modelTimeout.multipliedBy((long) attempts * callsPerRecord), tasksPerThread);
+        return new StreamsTimeouts(modelTimeout.multipliedBy((long) attempts * callsPerRecord), tasksPerThread,
+                UNCAPPED, UNCAPPED);
     }
 
-    public Duration pollInterval() {
+    public StreamsTimeouts cappedAt(Duration pollInterval, Duration transactionTimeout) {
+        return new StreamsTimeouts(maxRecordTime, tasksPerThread, pollInterval, transactionTimeout);
+    }
+
+    /** What a round may need: a record per task. */
+    public Duration neededPollInterval() {
         return maxRecordTime.multipliedBy(tasksPerThread).plus(MARGIN);
     }
 
+    /** What one record may need. */
+    public Duration neededTransactionTimeout() {
+        return maxRecordTime.plus(MARGIN);
+    }
+
+    public Duration pollInterval() {
+        return min(neededPollInterval(), maxPollInterval);
+    }
+
     public Duration transactionTimeout() {
-        return pollInterval();
+        return min(neededTransactionTimeout(), maxTransactionTimeout);
+    }
+
+    /** True when a cap cut what the model may need: slow rounds past it are processed again. */
+    public boolean capped() {
+        return pollInterval().compareTo(neededPollInterval()) < 0
+                || transactionTimeout().compareTo(neededTransactionTimeout()) < 0;
     }
 
     public Map<String, Object> streamsConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-                (int) Math.min(Integer.MAX_VALUE, pollInterval().toMillis()));
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), millis(pollInterval()));
         config.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-                (int) Math.min(Integer.MAX_VALUE, transactionTimeout().toMillis()));
+                millis(transactionTimeout()));
         // A fast burst (cache hits, dead letters) must not let one round gather several slow records.
         config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1);
         return config;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 }

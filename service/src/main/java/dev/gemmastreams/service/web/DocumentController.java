@@ -12,6 +12,7 @@ import dev.gemmastreams.topology.StoreNames;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,33 +30,42 @@ public class DocumentController {
     // query parameter, which reaches every id Kafka accepts ("." and ".." too, which no path segment can carry).
 
     @GetMapping("/documents/{id}")
-    public ResponseEntity<?> document(@PathVariable String id) {
-        return documentById(id);
+    public ResponseEntity<?> document(@PathVariable String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return documentById(id, forwarded);
     }
 
     @GetMapping(path = "/documents", params = "id")
-    public ResponseEntity<?> documentById(@RequestParam String id) {
-        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents", "document", DocumentView::of);
+    public ResponseEntity<?> documentById(@RequestParam String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return queries.<Document>lookup(StoreNames.DOCUMENTS, id, "/documents", "document", DocumentView::of,
+                forwarded);
     }
 
     @GetMapping("/documents/{id}/summary")
-    public ResponseEntity<?> summary(@PathVariable String id) {
-        return summaryById(id);
+    public ResponseEntity<?> summary(@PathVariable String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return summaryById(id, forwarded);
     }
 
     @GetMapping(path = "/documents/summary", params = "id")
-    public ResponseEntity<?> summaryById(@RequestParam String id) {
-        return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/summary", "summary", SummaryView::of);
+    public ResponseEntity<?> summaryById(@RequestParam String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return queries.<Summary>lookup(StoreNames.SUMMARIES, id, "/documents/summary", "summary", SummaryView::of,
+                forwarded);
     }
 
     @GetMapping("/questions/{id}/answer")
-    public ResponseEntity<?> answer(@PathVariable String id) {
-        return answerById(id);
+    public ResponseEntity<?> answer(@PathVariable String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return answerById(id, forwarded);
     }
 
     @GetMapping(path = "/questions/answer", params = "id")
-    public ResponseEntity<?> answerById(@RequestParam String id) {
-        return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/answer", "answer", AnswerView::of);
+    public ResponseEntity<?> answerById(@RequestParam String id,
+            @RequestHeader(name = PeerQueries.FORWARDED, defaultValue = "false") boolean forwarded) {
+        return queries.<Answer>lookup(StoreNames.ANSWERS, id, "/questions/answer", "answer", AnswerView::of,
+                forwarded);
     }
 
     /** The JSON shape of a document. */
