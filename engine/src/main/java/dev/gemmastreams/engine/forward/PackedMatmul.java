@@ -31,6 +31,8 @@ final class PackedMatmul {
             VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     static final int BLOCK = 4;
+    /** Batches of up to this many rows (decode steps) multiply straight from the mapped weights. */
+    static final int SMALL_BATCH = 16;
     /**
      * Inputs reduced per pass: whole rows for the 2b shape's hidden size (fewer partial sums to add), while a
      * 128-row slice of x (2 MiB) still mostly stays in L2 for the wide down projection.
@@ -76,8 +78,16 @@ final class PackedMatmul {
             int len = Math.min(K_SLICE, in - k0);
             for (int j = start; j < start + count; j += BLOCK) {
                 int valid = Math.min(BLOCK, start + count - j);
-                if (rows == 1 && valid == BLOCK && direct) {
-                    direct1x4(w, x, k0, len, y, j, lanes);
+                if (rows <= SMALL_BATCH && valid == BLOCK && direct) {
+                    // Decode steps of one or a few sequences: each weight is read from the mapping once per four
+                    // input rows, with no pass through the block (widening it costs more than a few rows use).
+                    int i = 0;
+                    for (; i + BLOCK <= rows; i += BLOCK) {
+                        direct4x4(w, x, i, in, k0, len, y, out, j, lanes);
+                    }
+                    for (; i < rows; i++) {
+                        direct1x4(w, x, i * in + k0, k0, len, y, i * out + j, j, lanes);
+                    }
                     continue;
                 }
                 pack(w, j, valid, k0, len, block);
@@ -120,7 +130,8 @@ final class PackedMatmul {
      * Decode (one input row): the weights stream from memory once, so widen them straight into the FMAs rather
      * than through the block. Same operations in the same order as pack + tile1x4, hence the same bits.
      */
-    private static void direct1x4(AbstractTensor w, float[] x, int k0, int len, float[] y, int j, float[] lanes) {
+    private static void direct1x4(AbstractTensor w, float[] x, int xAt, int k0, int len, float[] y, int yAt, int j,
+            float[] lanes) {
         var segment = w.getMemorySegment();
         boolean bf16 = w.dType() == DType.BF16;
         int width = bf16 ? 2 : 4;
@@ -131,7 +142,7 @@ final class PackedMatmul {
         FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
         for (int k = 0; k < len; k += F.length()) {
             long step = (long) k * width;
-            FloatVector a = FloatVector.fromArray(F, x, k0 + k);
+            FloatVector a = FloatVector.fromArray(F, x, xAt + k);
             FloatVector b0, b1, b2, b3;
             if (bf16) {
                 b0 = widen(ShortVector.fromMemorySegment(S, segment, r0 + step, ByteOrder.LITTLE_ENDIAN));
@@ -155,14 +166,14 @@ final class PackedMatmul {
             FloatVector r = ab.blend(cd, BIT_4).add(cd.blend(ab, BIT_4).rearrange(SWAP_4));
             r = r.add(r.rearrange(SWAP_2));
             r.add(r.rearrange(SWAP_1)).intoArray(lanes, 0);
-            addTreeSums(y, j, BLOCK, lanes);
+            addTreeSums(y, yAt, BLOCK, lanes);
         } else {
             int n = F.length();
             c0.intoArray(lanes, 0);
             c1.intoArray(lanes, n);
             c2.intoArray(lanes, 2 * n);
             c3.intoArray(lanes, 3 * n);
-            addSums(y, j, BLOCK, lanes);
+            addSums(y, yAt, BLOCK, lanes);
         }
     }
 
@@ -199,6 +210,111 @@ final class PackedMatmul {
             FloatVector b1 = FloatVector.fromArray(F, b, len + k);
             FloatVector b2 = FloatVector.fromArray(F, b, 2 * len + k);
             FloatVector b3 = FloatVector.fromArray(F, b, 3 * len + k);
+            FloatVector a = FloatVector.fromArray(F, x, x0 + k);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            c03 = a.fma(b3, c03);
+            a = FloatVector.fromArray(F, x, x1 + k);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            c13 = a.fma(b3, c13);
+            a = FloatVector.fromArray(F, x, x2 + k);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            c23 = a.fma(b3, c23);
+            a = FloatVector.fromArray(F, x, x3 + k);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            c33 = a.fma(b3, c33);
+        }
+        // Reduce the accumulators here, not in a helper taking vectors: a call would box them and stall C2.
+        if (TREE) {
+            FloatVector ab0 = c00.blend(c01, HALF_8).add(c01.blend(c00, HALF_8).rearrange(SWAP_8));
+            FloatVector cd0 = c02.blend(c03, HALF_8).add(c03.blend(c02, HALF_8).rearrange(SWAP_8));
+            FloatVector r0 = ab0.blend(cd0, BIT_4).add(cd0.blend(ab0, BIT_4).rearrange(SWAP_4));
+            r0 = r0.add(r0.rearrange(SWAP_2));
+            r0.add(r0.rearrange(SWAP_1)).intoArray(lanes, 0);
+            addTreeSums(y, i * out + j, valid, lanes);
+            FloatVector ab1 = c10.blend(c11, HALF_8).add(c11.blend(c10, HALF_8).rearrange(SWAP_8));
+            FloatVector cd1 = c12.blend(c13, HALF_8).add(c13.blend(c12, HALF_8).rearrange(SWAP_8));
+            FloatVector r1 = ab1.blend(cd1, BIT_4).add(cd1.blend(ab1, BIT_4).rearrange(SWAP_4));
+            r1 = r1.add(r1.rearrange(SWAP_2));
+            r1.add(r1.rearrange(SWAP_1)).intoArray(lanes, 0);
+            addTreeSums(y, (i + 1) * out + j, valid, lanes);
+            FloatVector ab2 = c20.blend(c21, HALF_8).add(c21.blend(c20, HALF_8).rearrange(SWAP_8));
+            FloatVector cd2 = c22.blend(c23, HALF_8).add(c23.blend(c22, HALF_8).rearrange(SWAP_8));
+            FloatVector r2 = ab2.blend(cd2, BIT_4).add(cd2.blend(ab2, BIT_4).rearrange(SWAP_4));
+            r2 = r2.add(r2.rearrange(SWAP_2));
+            r2.add(r2.rearrange(SWAP_1)).intoArray(lanes, 0);
+            addTreeSums(y, (i + 2) * out + j, valid, lanes);
+            FloatVector ab3 = c30.blend(c31, HALF_8).add(c31.blend(c30, HALF_8).rearrange(SWAP_8));
+            FloatVector cd3 = c32.blend(c33, HALF_8).add(c33.blend(c32, HALF_8).rearrange(SWAP_8));
+            FloatVector r3 = ab3.blend(cd3, BIT_4).add(cd3.blend(ab3, BIT_4).rearrange(SWAP_4));
+            r3 = r3.add(r3.rearrange(SWAP_2));
+            r3.add(r3.rearrange(SWAP_1)).intoArray(lanes, 0);
+            addTreeSums(y, (i + 3) * out + j, valid, lanes);
+            return;
+        }
+        int n = F.length();
+        c00.intoArray(lanes, 0);
+        c01.intoArray(lanes, n);
+        c02.intoArray(lanes, 2 * n);
+        c03.intoArray(lanes, 3 * n);
+        addSums(y, i * out + j, valid, lanes);
+        c10.intoArray(lanes, 0);
+        c11.intoArray(lanes, n);
+        c12.intoArray(lanes, 2 * n);
+        c13.intoArray(lanes, 3 * n);
+        addSums(y, (i + 1) * out + j, valid, lanes);
+        c20.intoArray(lanes, 0);
+        c21.intoArray(lanes, n);
+        c22.intoArray(lanes, 2 * n);
+        c23.intoArray(lanes, 3 * n);
+        addSums(y, (i + 2) * out + j, valid, lanes);
+        c30.intoArray(lanes, 0);
+        c31.intoArray(lanes, n);
+        c32.intoArray(lanes, 2 * n);
+        c33.intoArray(lanes, 3 * n);
+        addSums(y, (i + 3) * out + j, valid, lanes);
+    }
+
+    /**
+     * A small batch's 4x4 tile (four input rows, weight rows j..j+3) with the weights widened straight from the
+     * mapped segment, as in {@link #direct1x4}: the same operations in the same order as pack + tile4x4.
+     */
+    private static void direct4x4(AbstractTensor w, float[] x, int i, int in, int k0, int len, float[] y, int out,
+            int j, float[] lanes) {
+        int valid = BLOCK;
+        var segment = w.getMemorySegment();
+        boolean bf16 = w.dType() == DType.BF16;
+        int width = bf16 ? 2 : 4;
+        long w0 = w.getMemorySegmentOffset(w.getOffset(j, k0));
+        long w1 = w.getMemorySegmentOffset(w.getOffset(j + 1, k0));
+        long w2 = w.getMemorySegmentOffset(w.getOffset(j + 2, k0));
+        long w3 = w.getMemorySegmentOffset(w.getOffset(j + 3, k0));
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        int x0 = i * in + k0, x1 = x0 + in, x2 = x1 + in, x3 = x2 + in;
+        for (int k = 0; k < len; k += F.length()) {
+            long step = (long) k * width;
+            FloatVector b0, b1, b2, b3;
+            if (bf16) {
+                b0 = widen(ShortVector.fromMemorySegment(S, segment, w0 + step, ByteOrder.LITTLE_ENDIAN));
+                b1 = widen(ShortVector.fromMemorySegment(S, segment, w1 + step, ByteOrder.LITTLE_ENDIAN));
+                b2 = widen(ShortVector.fromMemorySegment(S, segment, w2 + step, ByteOrder.LITTLE_ENDIAN));
+                b3 = widen(ShortVector.fromMemorySegment(S, segment, w3 + step, ByteOrder.LITTLE_ENDIAN));
+            } else {
+                b0 = FloatVector.fromMemorySegment(F, segment, w0 + step, ByteOrder.LITTLE_ENDIAN);
+                b1 = FloatVector.fromMemorySegment(F, segment, w1 + step, ByteOrder.LITTLE_ENDIAN);
+                b2 = FloatVector.fromMemorySegment(F, segment, w2 + step, ByteOrder.LITTLE_ENDIAN);
+                b3 = FloatVector.fromMemorySegment(F, segment, w3 + step, ByteOrder.LITTLE_ENDIAN);
+            }
             FloatVector a = FloatVector.fromArray(F, x, x0 + k);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);

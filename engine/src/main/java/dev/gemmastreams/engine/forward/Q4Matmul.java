@@ -51,6 +51,12 @@ final class Q4Matmul {
      * weight rows one slice at a time (1024 inputs, 16 KiB: they stay in L1).
      */
     static final int SLICE_GROUPS = 8;
+    /**
+     * Batches of up to this many rows (the decode steps of batched sequences) multiply straight from the mapped
+     * file like decode, four input rows per pass over each weight row: unpacking weights for them, as prefill
+     * does, costs more than the products it feeds.
+     */
+    static final int SMALL_BATCH = 16;
     private static final int SLICE = SLICE_GROUPS * GROUP;
     /** Which input of its group each position of the permuted x holds (see the class comment). */
     private static final int[] SOURCE = new int[GROUP];
@@ -115,6 +121,10 @@ final class Q4Matmul {
         float[] rowScales = new float[width / Q4Format.BLOCK + N];
         if (rows == 1) {
             decode(w, x, y, start, count, rowScales, lanes);
+            return;
+        }
+        if (rows <= SMALL_BATCH) {
+            decodeRows(w, x, rows, y, start, count, rowScales);
             return;
         }
         int out = w.rows();
@@ -204,6 +214,107 @@ final class Q4Matmul {
             }
             y[j] = sum;
         }
+    }
+
+    /**
+     * Outputs [start, start+count) of 2..{@link #SMALL_BATCH} input rows, weight row after weight row straight from
+     * the mapped file: each weight row's nibbles are turned into floats in registers once per four input rows
+     * ({@link #decode4}) while the row is in L1. Per output the same operations in the same order as
+     * {@link #decode} (one group after another into the slice accumulators, the partial last group through
+     * {@link #addGroup}, slice sums added in order), so every row equals its decode bit for bit.
+     */
+    private static void decodeRows(Q4Matrix w, float[] xp, int rows, float[] y, int start, int count,
+            float[] rowScales) {
+        int in = w.cols();
+        int width = permutedWidth(in);
+        int whole = in / GROUP;
+        int out = w.rows();
+        int slots = width / GROUP / SLICE_GROUPS + 1;
+        int slices = (width / GROUP + SLICE_GROUPS - 1) / SLICE_GROUPS;
+        float[] lanes = new float[rows * slots * N];
+        float[] q = new float[GROUP];
+        for (int j = start; j < start + count; j++) {
+            loadScales(w, j, 0, w.blocksPerRow(), rowScales);
+            for (int r = 0; r < rows; r += 4) {
+                // A last pass of fewer than four rows repeats its first row in the missing places.
+                decode4(w, xp, width, j, whole, r, r + 1 < rows ? r + 1 : r, r + 2 < rows ? r + 2 : r,
+                        r + 3 < rows ? r + 3 : r, rowScales, lanes, slots);
+            }
+            if (whole * GROUP < in) {
+                unpackTail(w, j, q, 0);
+                for (int r = 0; r < rows; r++) {
+                    addGroup(q, 0, xp, r * width + whole * GROUP, rowScales, whole, lanes,
+                            (r * slots + whole / SLICE_GROUPS) * N);
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                float sum = 0;
+                for (int slice = 0; slice < slices; slice++) {
+                    sum += VectorMath.treeSum(lanes, (r * slots + slice) * N);
+                }
+                y[r * out + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * lanes[r][slice] for input rows a, b, c, d and weight row j over the whole groups [0, whole): the slice
+     * accumulators of {@link #decodePairs}, one group at a time, each weight vector converted once for four rows.
+     */
+    private static void decode4(Q4Matrix w, float[] xp, int width, int j, int whole, int a, int b, int c, int d,
+            float[] rowScales, float[] lanes, int slots) {
+        var packed = w.segmentView().getMemorySegment();
+        long row = (long) j * (w.cols() / 2);
+        int xa = a * width, xb = b * width, xc = c * width, xd = d * width;
+        FloatVector acc0 = FloatVector.zero(F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        for (int g = 0; g < whole; g++) {
+            IntVector v = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
+            int x0 = g * GROUP;
+            FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
+            for (int s = 0; s < 5; s++) { // the nibble decoding of decodePairs
+                FloatVector qs = v.lanewise(VectorOperators.AND, 15 << 4 * s)
+                        .lanewise(VectorOperators.OR, (150 - 4 * s) << 23).reinterpretAsFloats()
+                        .sub((1 << 23 - 4 * s) + 8);
+                int at = x0 + s * N;
+                t0 = qs.fma(FloatVector.fromArray(F, xp, xa + at), t0);
+                t1 = qs.fma(FloatVector.fromArray(F, xp, xb + at), t1);
+                t2 = qs.fma(FloatVector.fromArray(F, xp, xc + at), t2);
+                t3 = qs.fma(FloatVector.fromArray(F, xp, xd + at), t3);
+            }
+            IntVector u = v.lanewise(VectorOperators.LSHR, 12);
+            for (int s = 5; s < 8; s++) {
+                FloatVector qs = u.lanewise(VectorOperators.AND, 15 << 4 * s - 12)
+                        .lanewise(VectorOperators.OR, (162 - 4 * s) << 23).reinterpretAsFloats()
+                        .sub((1 << 35 - 4 * s) + 8);
+                int at = x0 + s * N;
+                t0 = qs.fma(FloatVector.fromArray(F, xp, xa + at), t0);
+                t1 = qs.fma(FloatVector.fromArray(F, xp, xb + at), t1);
+                t2 = qs.fma(FloatVector.fromArray(F, xp, xc + at), t2);
+                t3 = qs.fma(FloatVector.fromArray(F, xp, xd + at), t3);
+            }
+            FloatVector scales = SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
+                    .reinterpretAsInts()).reinterpretAsFloats();
+            acc0 = t0.fma(scales, acc0);
+            acc1 = t1.fma(scales, acc1);
+            acc2 = t2.fma(scales, acc2);
+            acc3 = t3.fma(scales, acc3);
+            if ((g + 1) % SLICE_GROUPS == 0) {
+                int slot = (g + 1) / SLICE_GROUPS - 1;
+                acc0.intoArray(lanes, (a * slots + slot) * N);
+                acc1.intoArray(lanes, (b * slots + slot) * N);
+                acc2.intoArray(lanes, (c * slots + slot) * N);
+                acc3.intoArray(lanes, (d * slots + slot) * N);
+                acc0 = FloatVector.zero(F);
+                acc1 = acc0;
+                acc2 = acc0;
+                acc3 = acc0;
+            }
+        }
+        int slot = whole / SLICE_GROUPS;
+        acc0.intoArray(lanes, (a * slots + slot) * N);
+        acc1.intoArray(lanes, (b * slots + slot) * N);
+        acc2.intoArray(lanes, (c * slots + slot) * N);
+        acc3.intoArray(lanes, (d * slots + slot) * N);
     }
 
     /**

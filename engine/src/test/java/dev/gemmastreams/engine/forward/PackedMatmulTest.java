@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class PackedMatmulTest {
     private static final int IN = PackedMatmul.K_SLICE + 1024 + 48;
     private static final int OUT = 11;
-    private static final int ROWS = 6;
 
     @Test
     void f32MatchesTheProductAndBatchRowsEqualSingleRows() {
@@ -38,6 +37,11 @@ class PackedMatmulTest {
     }
 
     private static void check(boolean bf16) {
+        check(bf16, 6); // a small batch: weights straight from the buffer, one 4x4 tile and two single rows
+        check(bf16, PackedMatmul.SMALL_BATCH + 6); // through the widened block: 4x4 tiles and two single rows
+    }
+
+    private static void check(boolean bf16, int rows) {
         Random random = new Random(7);
         float[] w = new float[OUT * IN];
         for (int i = 0; i < w.length; i++) {
@@ -45,13 +49,13 @@ class PackedMatmulTest {
             w[i] = bf16 ? Float.intBitsToFloat(Float.floatToRawIntBits(v) & 0xffff0000) : v;
         }
         Linear linear = new Linear(new WeightMatrix.Dense(tensor(w, bf16)));
-        float[] x = new float[ROWS * IN];
+        float[] x = new float[rows * IN];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
         }
-        float[] batch = new float[ROWS * OUT];
-        linear.apply(x, ROWS, batch);
-        for (int r = 0; r < ROWS; r++) {
+        float[] batch = new float[rows * OUT];
+        linear.apply(x, rows, batch);
+        for (int r = 0; r < rows; r++) {
             float[] single = new float[OUT];
             linear.apply(Arrays.copyOfRange(x, r * IN, (r + 1) * IN), 1, single);
             for (int j = 0; j < OUT; j++) {

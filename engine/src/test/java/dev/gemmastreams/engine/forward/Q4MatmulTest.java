@@ -49,6 +49,12 @@ class Q4MatmulTest {
     }
 
     private static void check(int in) {
+        check(in, 6);  // a small batch: straight from the weights, four rows per pass (two passes, the last padded)
+        check(in, 3);
+        check(in, Q4Matmul.SMALL_BATCH + 5); // through unpacked weights: 4x4 tiles and single rows
+    }
+
+    private static void check(int in, int rows) {
         int out = 11;
         Random random = new Random(5);
         float[] w = new float[out * in];
@@ -69,7 +75,6 @@ class Q4MatmulTest {
         assertThat(matrix.get(3, 4100)).isEqualTo(dequantized[3 * in + 4100]);
         Linear linear = new Linear(matrix);
 
-        int rows = 6; // one 4x4 tile and two single rows
         float[] x = new float[rows * in];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
