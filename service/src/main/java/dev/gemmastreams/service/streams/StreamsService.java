@@ -3,6 +3,7 @@ package dev.gemmastreams.service.streams;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -61,6 +62,7 @@ public class StreamsService implements SmartLifecycle {
 
     private volatile KafkaStreams streams;
     private volatile HostInfo self;
+    private int deadLetterOriginalBytes;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
@@ -85,7 +87,7 @@ public class StreamsService implements SmartLifecycle {
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
         SchemaRegistryClient registryClient = new SchemaRegistryClient(registryUrl, registry.timeout());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
-                topologySettings, topologyServices, documentPartitions);
+                outputLimits(), topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), registryUrl, topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
@@ -134,6 +136,20 @@ public class StreamsService implements SmartLifecycle {
         int inputPartitions = 2 * topics.partitions();
         int tasksPerThread = Math.max(1, (inputPartitions + streamsProperties.threads() - 1) / streamsProperties.threads());
         return StreamsTimeouts.of(model.requestTimeout(), model.attempts(), 3, tasksPerThread);
+    }
+
+    /**
+     * Results and dead letters sized for what the output topics accept: a larger result becomes a dead letter
+     * before it is sent, and a dead letter keeps at most half of that limit of the original bytes.
+     */
+    private TopologySettings outputLimits() {
+        var names = topics.names();
+        int maxMessageBytes = provisioner.maxMessageBytes(List.of(names.summaries(), names.answers(),
+                names.safetyVerdicts(), names.deadLetters()), TopologySettings.DEFAULT_MAX_RESULT_BYTES);
+        deadLetterOriginalBytes = Math.min(streamsProperties.deadLetterOriginalBytes(), maxMessageBytes / 2);
+        log.info("Output records up to {} bytes (the output topics' max.message.bytes); dead letters keep up to {} "
+                + "bytes of the original record", maxMessageBytes, deadLetterOriginalBytes);
+        return topologySettings.withOutputLimits(maxMessageBytes, deadLetterOriginalBytes);
     }
 
     /** The brokers refuse a transaction timeout over their transaction.max.timeout.ms: use theirs and say so. */
@@ -185,7 +201,7 @@ public class StreamsService implements SmartLifecycle {
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, streamsProperties.deadLetterOriginalBytes());
+        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, deadLetterOriginalBytes);
         config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);
