@@ -1,5 +1,7 @@
 package dev.gemmastreams.topology;
 
+import java.util.List;
+
 import dev.gemmastreams.avro.Answer;
 import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Document;
@@ -15,6 +17,7 @@ import dev.gemmastreams.topology.questions.QuestionOrigin;
 import dev.gemmastreams.topology.questions.QuestionResult;
 import dev.gemmastreams.topology.questions.QuestionValidator;
 import dev.gemmastreams.topology.results.EngineCalls;
+import dev.gemmastreams.topology.results.ResultSizeGuard;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -73,7 +76,13 @@ public final class GemmaStreamsTopology {
         KStream<String, DocumentOutcome> summarized = documents
                 .filter((id, document) -> document != null, Named.as("skip-deleted-documents"))
                 .processValues(() -> new SummarizeDocument(services, engine), Named.as("summarize"),
-                        StoreNames.SUMMARY_CACHE);
+                        StoreNames.SUMMARY_CACHE)
+                .processValues(() -> new ResultSizeGuard<>(settings.maxResultBytes(), List.of(
+                        new ResultSizeGuard.Output<DocumentOutcome>(topics.summaries(), serdes.summaries().serializer(),
+                                outcome -> List.of(outcome.getSummary())),
+                        new ResultSizeGuard.Output<DocumentOutcome>(topics.safetyVerdicts(),
+                                serdes.verdicts().serializer(), DocumentOutcome::getVerdicts))),
+                        Named.as("check-summary-size"));
         // A deleted document's summary is deleted too: a tombstone for its key on summaries.
         KStream<String, Summary> deletedSummaries = documents
                 .filter((id, document) -> document == null, Named.as("deleted-documents"))
@@ -103,7 +112,7 @@ public final class GemmaStreamsTopology {
         answered.split(Named.as("question-"))
                 .branch((id, result) -> result instanceof QuestionResult.Answered, Branched.withConsumer(
                         stream -> publishAnswers(stream.mapValues(r -> ((QuestionResult.Answered) r).outcome(),
-                                Named.as("answer-outcome")), topics, serdes), "answered"))
+                                Named.as("answer-outcome")), topics, serdes, settings), "answered"))
                 .defaultBranch(Branched.withConsumer(stream -> stream
                         .mapValues(r -> ((QuestionResult.Expired) r).deadLetter(), Named.as("expired-question"))
                         .to(topics.deadLetters(), Produced.with(Serdes.String(), serdes.deadLetters())
@@ -112,8 +121,15 @@ public final class GemmaStreamsTopology {
         return builder.build();
     }
 
-    private static void publishAnswers(KStream<String, QuestionOutcome> outcomes, TopicNames topics,
-                                       TopologySerdes serdes) {
+    private static void publishAnswers(KStream<String, QuestionOutcome> unchecked, TopicNames topics,
+                                       TopologySerdes serdes, TopologySettings settings) {
+        KStream<String, QuestionOutcome> outcomes = unchecked.processValues(() -> new ResultSizeGuard<>(
+                settings.maxResultBytes(), List.of(
+                        new ResultSizeGuard.Output<QuestionOutcome>(topics.answers(), serdes.answers().serializer(),
+                                outcome -> List.of(outcome.getAnswer())),
+                        new ResultSizeGuard.Output<QuestionOutcome>(topics.safetyVerdicts(),
+                                serdes.verdicts().serializer(), QuestionOutcome::getVerdicts))),
+                Named.as("check-answer-size"));
         KStream<String, Answer> answers = outcomes.mapValues(QuestionOutcome::getAnswer, Named.as("answer-record"));
         answers.to(topics.answers(), Produced.with(Serdes.String(), serdes.answers()).withName("answers"));
         answers.toTable(Named.as("answers-table"), materialized(StoreNames.ANSWERS, serdes.answers()));

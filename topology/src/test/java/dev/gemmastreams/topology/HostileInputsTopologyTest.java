@@ -219,4 +219,22 @@ class HostileInputsTopologyTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aResultLargerThanTheOutputTopicsAcceptIsADeadLetterInsteadOfARefusedSend() {
+        try (TopologyFixture small = new TopologyFixture(TopologyFixture.SETTINGS.withOutputLimits(750, 64))) {
+            // The test summarizer keeps the first words: one long word makes a long summary.
+            small.documents.pipeInput("doc-1", document("doc-1", "a".repeat(180) + " b c"));
+            small.documents.pipeInput("doc-2", document("doc-2", "Short."));
+
+            DeadLetter letter = small.deadLetters.readValue();
+            assertThat(letter.getStage()).isEqualTo("produce");
+            assertThat(letter.getErrorType()).isEqualTo("RESULT_TOO_LARGE");
+            assertThat(letter.getError()).contains("summaries").contains("750");
+            assertThat(small.summaries.readKeyValuesToList()).singleElement()
+                    .satisfies(summary -> assertThat(summary.key).isEqualTo("doc-2"));
+            assertThat(small.verdicts.readKeyValuesToList())
+                    .allSatisfy(verdict -> assertThat(verdict.key).isEqualTo("doc-2"));
+        }
+    }
 }

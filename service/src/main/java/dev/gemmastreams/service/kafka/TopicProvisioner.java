@@ -81,6 +81,26 @@ public class TopicProvisioner {
         }
     }
 
+    /**
+     * The largest record every one of these topics accepts (their {@code max.message.bytes}), or
+     * {@code fallback} when it cannot be read.
+     */
+    public int maxMessageBytes(List<String> names, int fallback) {
+        try (Admin admin = Admin.create(settings.clientConfig())) {
+            List<ConfigResource> resources = names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            return admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+                    .mapToInt(config -> Integer.parseInt(config.get("max.message.bytes").value()))
+                    .min().orElse(fallback);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading topic limits", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("Cannot read the output topics' max.message.bytes ({}); assuming {}", rootMessage(e), fallback);
+            return fallback;
+        }
+    }
+
     private NewTopic newTopic(String name) {
         Optional<Short> replication = topics.replicationFactor() < 0
                 ? Optional.empty() : Optional.of(topics.replicationFactor().shortValue());

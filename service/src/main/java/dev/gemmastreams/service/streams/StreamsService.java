@@ -3,6 +3,7 @@ package dev.gemmastreams.service.streams;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -69,6 +70,7 @@ public class StreamsService implements SmartLifecycle {
     private volatile HostInfo self;
     /** Set at the first RUNNING of the current instance: later rebalances keep it in service. */
     private volatile boolean hasBeenRunning;
+    private int deadLetterOriginalBytes;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsService(StreamsProperties streamsProperties, TopicsProperties topics, RegistryProperties registry,
@@ -101,7 +103,7 @@ public class StreamsService implements SmartLifecycle {
         URI registryUrl = RegistryLocator.registryUrl(registry, context);
         SchemaRegistry registryClient = new RetryingSchemaRegistry(registryForSerdes(registryUrl), registry.retryFor());
         Topology topology = GemmaStreamsTopology.build(topics.names(), TopologySerdes.using(registryClient),
-                topologySettings, topologyServices, documentPartitions);
+                outputLimits(), topologyServices, documentPartitions);
         log.info("Starting Kafka Streams '{}' (registry {}):\n{}",
                 streamsProperties.applicationId(), Secrets.withoutUserInfo(registryUrl), topology.describe());
         KafkaStreams created = new KafkaStreams(topology, streamsConfig(registryUrl, registryClient));
@@ -171,6 +173,20 @@ public class StreamsService implements SmartLifecycle {
                 .cappedAt(streamsProperties.maxPollInterval(), streamsProperties.maxTransactionTimeout());
     }
 
+    /**
+     * Results and dead letters sized for what the output topics accept: a larger result becomes a dead letter
+     * before it is sent, and a dead letter keeps at most half of that limit of the original bytes.
+     */
+    private TopologySettings outputLimits() {
+        var names = topics.names();
+        int maxMessageBytes = provisioner.maxMessageBytes(List.of(names.summaries(), names.answers(),
+                names.safetyVerdicts(), names.deadLetters()), TopologySettings.DEFAULT_MAX_RESULT_BYTES);
+        deadLetterOriginalBytes = Math.min(streamsProperties.deadLetterOriginalBytes(), maxMessageBytes / 2);
+        log.info("Output records up to {} bytes (the output topics' max.message.bytes); dead letters keep up to {} "
+                + "bytes of the original record", maxMessageBytes, deadLetterOriginalBytes);
+        return topologySettings.withOutputLimits(maxMessageBytes, deadLetterOriginalBytes);
+    }
+
     /** The brokers refuse a transaction timeout over their transaction.max.timeout.ms: use theirs and say so. */
     private void capTransactionTimeout(Map<String, Object> config) {
         String key = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
@@ -220,7 +236,7 @@ public class StreamsService implements SmartLifecycle {
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, streamsProperties.deadLetterOriginalBytes());
+        config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, deadLetterOriginalBytes);
         config.put(DeadLetterConfig.TOPIC, topics.deadLetters());
         config.put(SerdeConfig.REGISTRY_URL, registryUrl.toString());
         config.put(DeadLetterConfig.REGISTRY, registryClient);

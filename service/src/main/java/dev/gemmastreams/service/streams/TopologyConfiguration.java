@@ -29,7 +29,8 @@ public class TopologyConfiguration {
                 QUESTION_TOKENS);
         return new TopologySettings(streams.maxDocumentChars(), streams.maxQuestionChars(), streams.questionWait(),
                 streams.pendingCheckInterval(), model.attempts(), Duration.ofSeconds(1),
-                Math.min(streams.passageTokens(), passageBudget), passageBudget, streams.deadLetterOriginalBytes());
+                Math.min(streams.passageTokens(), passageBudget), passageBudget)
+                .withOutputLimits(TopologySettings.DEFAULT_MAX_RESULT_BYTES, streams.deadLetterOriginalBytes());
     }
 
     @Bean

@@ -61,12 +61,21 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(EchoSummarizer summarizer, EchoAnswerer answerer) {
+        this(summarizer, answerer, SETTINGS);
+    }
+
+    public TopologyFixture(TopologySettings settings) {
+        this(new EchoSummarizer(), new EchoAnswerer(), settings);
+    }
+
+    public TopologyFixture(EchoSummarizer summarizer, EchoAnswerer answerer, TopologySettings settings) {
         this.summarizer = summarizer;
         this.answerer = answerer;
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         this.serdes = TopologySerdes.using(registry);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir());
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
@@ -76,7 +85,7 @@ public final class TopologyFixture implements AutoCloseable {
         config.put(DeadLetterConfig.MAX_ORIGINAL_BYTES, MAX_ORIGINAL_BYTES);
         TopologyServices services = new TopologyServices(summarizer, answerer, new KeywordSafety(),
                 text -> text.isBlank() ? 0 : text.strip().split("\\s+").length, metrics, clock);
-        driver = new TopologyTestDriver(GemmaStreamsTopology.build(TOPICS, serdes, SETTINGS, services, 1), config);
+        driver = new TopologyTestDriver(GemmaStreamsTopology.build(TOPICS, serdes, settings, services, 1), config);
 
         StringSerializer keys = new StringSerializer();
         StringDeserializer keysIn = new StringDeserializer();
@@ -87,6 +96,15 @@ public final class TopologyFixture implements AutoCloseable {
         answers = driver.createOutputTopic(TOPICS.answers(), keysIn, serdes.answers().deserializer());
         verdicts = driver.createOutputTopic(TOPICS.safetyVerdicts(), keysIn, serdes.verdicts().deserializer());
         deadLetters = driver.createOutputTopic(TOPICS.deadLetters(), keysIn, serdes.deadLetters().deserializer());
+    }
+
+    /** A folder of its own, so that two fixtures can run at once. */
+    private static String stateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("topology-test-state").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Moves the service's clock and the driver's wall-clock time together (runs due punctuations). */
