@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRegistryServed
-@Import({SchemaRegistryController.class, RegistryExceptionHandler.class})
+@Import({SchemaRegistryController.class, RegistryExceptionHandler.class, RegistryUnknownPathHandler.class})
 public class RegistryConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")

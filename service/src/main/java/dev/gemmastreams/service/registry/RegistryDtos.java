@@ -23,6 +23,12 @@ final class RegistryDtos {
         }
     }
 
+    record SubjectVersionRef(String subject, int version) {
+        static SubjectVersionRef of(StoreRecord.SchemaVersion v) {
+            return new SubjectVersionRef(v.subject(), v.version());
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CompatibilityCheck(@JsonProperty("is_compatible") boolean isCompatible, List<String> messages) {
     }

@@ -40,6 +40,30 @@ public class RegistryError extends RuntimeException {
         return new RegistryError(404, RegistryProtocol.SCHEMA_NOT_FOUND, "Schema not found: " + what);
     }
 
+    static RegistryError subjectSoftDeleted(String subject) {
+        return new RegistryError(404, RegistryProtocol.SUBJECT_SOFT_DELETED, "Subject '" + subject
+                + "' was soft deleted. Set permanent=true to delete permanently");
+    }
+
+    static RegistryError subjectNotSoftDeleted(String subject) {
+        return new RegistryError(404, RegistryProtocol.SUBJECT_NOT_SOFT_DELETED, "Subject '" + subject
+                + "' was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError versionSoftDeleted(String subject, int version) {
+        return new RegistryError(404, RegistryProtocol.VERSION_SOFT_DELETED, "Subject '" + subject + "' Version "
+                + version + " was soft deleted. Set permanent=true to delete permanently");
+    }
+
+    static RegistryError versionNotSoftDeleted(String subject, int version) {
+        return new RegistryError(404, RegistryProtocol.VERSION_NOT_SOFT_DELETED, "Subject '" + subject + "' Version "
+                + version + " was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError unknownPath(String path) {
+        return new RegistryError(404, RegistryProtocol.NOT_FOUND, "HTTP 404 Not Found: " + path);
+    }
+
     static RegistryError subjectLevelNotConfigured(String subject) {
         return new RegistryError(404, RegistryProtocol.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED, "Subject '" + subject
                 + "' does not have subject-level compatibility configured (ask with ?defaultToGlobal=true).");

@@ -3,8 +3,10 @@ package dev.gemmastreams.service.registry;
 import dev.gemmastreams.service.registry.SchemaStore.Decision;
 import dev.gemmastreams.service.registry.StoreRecord.Compatibility;
 import dev.gemmastreams.service.registry.StoreRecord.SchemaVersion;
+import dev.gemmastreams.service.registry.StoreRecord.VersionRemoved;
 import org.apache.avro.Schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,12 +48,26 @@ public class RegistryService {
         });
     }
 
-    /** The live version of the subject holding this schema. */
-    public SchemaVersion lookup(String subject, String schemaText) {
-        requireSubject(subject);
-        String canonical = parse(schemaText).toString();
-        return liveVersion(subject, canonical)
-                .orElseThrow(() -> RegistryError.schemaNotFound("not registered under subject '" + subject + "'"));
+    /**
+     * The version of the subject holding this schema (compared as {@link SchemaEquivalence} says), the live ones
+     * only unless {@code deleted}. A miss reads the topic to its end first: the schema may just have been
+     * registered through another instance.
+     */
+    public SchemaVersion lookup(String subject, String schemaText, boolean normalize, boolean deleted) {
+        String wanted = SchemaEquivalence.comparableForm(parse(schemaText), normalize);
+        return findEquivalent(subject, wanted, normalize, deleted).or(() -> {
+            store.catchUp();
+            return findEquivalent(subject, wanted, normalize, deleted);
+        }).orElseThrow(() -> {
+            requireSubject(subject, deleted);
+            return RegistryError.schemaNotFound("not registered under subject '" + subject + "'");
+        });
+    }
+
+    private Optional<SchemaVersion> findEquivalent(String subject, String wanted, boolean normalize, boolean deleted) {
+        return versionsOf(subject, deleted).stream()
+                .filter(v -> SchemaEquivalence.comparableForm(parse(v.schema()), normalize).equals(wanted))
+                .findFirst();
     }
 
     /**
@@ -65,22 +81,51 @@ public class RegistryService {
         }).orElseThrow(() -> RegistryError.schemaNotFound("no schema with id " + id));
     }
 
+    /** The subject-version pairs holding the schema with this id; soft-deleted ones only if asked for. */
+    public List<SchemaVersion> versionsWithId(int id, boolean deleted) {
+        schemaById(id);
+        return state().subjects(true).stream()
+                .flatMap(subject -> versionsOf(subject, deleted).stream())
+                .filter(v -> v.id() == id)
+                .toList();
+    }
+
+    public SchemaVersion lookup(String subject, String schemaText) {
+        return lookup(subject, schemaText, false, false);
+    }
+
     public List<String> subjects() {
-        return state().subjects();
+        return subjects(false);
     }
 
     public List<Integer> versions(String subject) {
-        return requireSubject(subject).stream().map(SchemaVersion::version).toList();
+        return versions(subject, false);
     }
 
-    /** A live version by number, or the newest for "latest" (or -1, as Confluent accepts). */
+    public int deleteVersion(String subject, String version) {
+        return deleteVersion(subject, version, false);
+    }
+
+    public List<String> subjects(boolean deleted) {
+        return state().subjects(deleted);
+    }
+
+    public List<Integer> versions(String subject, boolean deleted) {
+        return requireSubject(subject, deleted).stream().map(SchemaVersion::version).toList();
+    }
+
     public SchemaVersion version(String subject, String version) {
-        List<SchemaVersion> live = requireSubject(subject);
-        if (LATEST.equalsIgnoreCase(version) || "-1".equals(version)) {
-            return live.getLast();
+        return version(subject, version, false);
+    }
+
+    /** A version by number (soft-deleted ones only if asked for), or the newest live one for "latest" (or -1, as Confluent accepts). */
+    public SchemaVersion version(String subject, String version, boolean deleted) {
+        List<SchemaVersion> versions = requireSubject(subject, deleted);
+        if (isLatest(version)) {
+            return versions.stream().filter(v -> !v.deleted()).reduce((a, b) -> b).orElse(versions.getLast());
         }
         int number = versionNumber(version);
-        return live.stream().filter(v -> v.version() == number).findFirst()
+        return versions.stream().filter(v -> v.version() == number).findFirst()
                 .orElseThrow(() -> RegistryError.versionNotFound(subject, version));
     }
 
@@ -91,7 +136,7 @@ public class RegistryService {
     public List<String> compatibilityProblems(String subject, String version, String schemaText) {
         Schema schema = parse(schemaText);
         CompatibilityLevel level = state().effectiveLevel(subject);
-        if (LATEST.equalsIgnoreCase(version) || "-1".equals(version)) {
+        if (isLatest(version)) {
             return level.problems(schema, liveSchemas(subject));
         }
         Schema earlier = parse(version(subject, version).schema());
@@ -124,20 +169,80 @@ public class RegistryService {
         return store.write(() -> Decision.append(new Compatibility(subject, parsed), parsed));
     }
 
-    /** Soft-deletes a version: it leaves the subject, but its id still resolves. Returns the version number. */
-    public int deleteVersion(String subject, String version) {
+    /**
+     * Deletes the subject's level, so the global one applies again; returns the level it had.
+     * 40401 when it had none of its own.
+     */
+    public CompatibilityLevel deleteSubjectLevel(String subject) {
         return store.write(() -> {
-            SchemaVersion doomed = version(subject, version);
-            return Decision.append(doomed.markedDeleted(), doomed.version());
+            CompatibilityLevel own = state().subjectLevel(subject).orElseThrow(() -> RegistryError.subjectNotFound(subject));
+            return Decision.append(new Compatibility(subject, null), own);
         });
     }
 
-    private List<SchemaVersion> requireSubject(String subject) {
-        List<SchemaVersion> live = state().liveVersions(subject);
-        if (live.isEmpty()) {
+    /**
+     * Soft-deletes a version (it leaves the subject, its id still resolves) or, with {@code permanent}, removes a
+     * soft-deleted one for good; Confluent's rules: 40406 for a soft delete of a soft-deleted version, 40407 for
+     * a permanent delete of a live one. Returns the version number.
+     */
+    public int deleteVersion(String subject, String version, boolean permanent) {
+        return store.write(() -> {
+            SchemaVersion doomed = version(subject, version, true);
+            if (!permanent) {
+                if (doomed.deleted()) {
+                    throw RegistryError.versionSoftDeleted(subject, doomed.version());
+                }
+                return Decision.append(doomed.markedDeleted(), doomed.version());
+            }
+            if (!doomed.deleted()) {
+                throw RegistryError.versionNotSoftDeleted(subject, doomed.version());
+            }
+            return Decision.append(new VersionRemoved(subject, doomed.version()), doomed.version());
+        });
+    }
+
+    /**
+     * Soft-deletes every live version of the subject or, with {@code permanent}, removes a soft-deleted subject
+     * (and its own level) for good: 40404 for a soft delete of a soft-deleted subject, 40405 for a permanent delete
+     * of a live one. Returns the version numbers deleted.
+     */
+    public List<Integer> deleteSubject(String subject, boolean permanent) {
+        return store.write(() -> {
+            List<SchemaVersion> all = requireSubject(subject, true);
+            List<SchemaVersion> live = all.stream().filter(v -> !v.deleted()).toList();
+            List<StoreRecord> records = new ArrayList<>();
+            if (!permanent) {
+                if (live.isEmpty()) {
+                    throw RegistryError.subjectSoftDeleted(subject);
+                }
+                live.forEach(v -> records.add(v.markedDeleted()));
+                return new Decision<>(records, live.stream().map(SchemaVersion::version).toList());
+            }
+            if (!live.isEmpty()) {
+                throw RegistryError.subjectNotSoftDeleted(subject);
+            }
+            all.forEach(v -> records.add(new VersionRemoved(subject, v.version())));
+            if (state().subjectLevel(subject).isPresent()) {
+                records.add(new Compatibility(subject, null));
+            }
+            return new Decision<>(records, all.stream().map(SchemaVersion::version).toList());
+        });
+    }
+
+    private List<SchemaVersion> versionsOf(String subject, boolean deleted) {
+        return deleted ? state().allVersions(subject) : state().liveVersions(subject);
+    }
+
+    private List<SchemaVersion> requireSubject(String subject, boolean deleted) {
+        List<SchemaVersion> versions = versionsOf(subject, deleted);
+        if (versions.isEmpty()) {
             throw RegistryError.subjectNotFound(subject);
         }
-        return live;
+        return versions;
+    }
+
+    private static boolean isLatest(String version) {
+        return LATEST.equalsIgnoreCase(version) || "-1".equals(version);
     }
 
     private Optional<SchemaVersion> liveVersion(String subject, String canonical) {

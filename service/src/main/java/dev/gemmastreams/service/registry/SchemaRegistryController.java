@@ -7,6 +7,7 @@ import dev.gemmastreams.service.registry.RegistryDtos.CompatibilityUpdate;
 import dev.gemmastreams.service.registry.RegistryDtos.SchemaId;
 import dev.gemmastreams.service.registry.RegistryDtos.SchemaString;
 import dev.gemmastreams.service.registry.RegistryDtos.SubjectVersion;
+import dev.gemmastreams.service.registry.RegistryDtos.SubjectVersionRef;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,8 +50,10 @@ public class SchemaRegistryController {
     }
 
     @PostMapping("/subjects/{subject}")
-    public SubjectVersion lookup(@PathVariable String subject, @RequestBody(required = false) byte[] body) {
-        return SubjectVersion.of(registry.lookup(subject, RequestBodies.schema(body)));
+    public SubjectVersion lookup(@PathVariable String subject, @RequestBody(required = false) byte[] body,
+                                 @RequestParam(defaultValue = "false") boolean normalize,
+                                 @RequestParam(defaultValue = "false") boolean deleted) {
+        return SubjectVersion.of(registry.lookup(subject, RequestBodies.schema(body), normalize, deleted));
     }
 
     @GetMapping("/schemas/ids/{id}")
@@ -58,26 +61,46 @@ public class SchemaRegistryController {
         return new SchemaString(registry.schemaById(id));
     }
 
+    @GetMapping("/schemas/ids/{id}/versions")
+    public List<SubjectVersionRef> versionsWithId(@PathVariable int id, @RequestParam(defaultValue = "false") boolean deleted) {
+        return registry.versionsWithId(id, deleted).stream().map(SubjectVersionRef::of).toList();
+    }
+
+    /** Only Avro: the serdes and this registry speak nothing else. */
+    @GetMapping("/schemas/types")
+    public List<String> schemaTypes() {
+        return List.of("AVRO");
+    }
+
     @GetMapping("/subjects")
-    public List<String> subjects() {
-        return registry.subjects();
+    public List<String> subjects(@RequestParam(defaultValue = "false") boolean deleted) {
+        return registry.subjects(deleted);
     }
 
     @GetMapping("/subjects/{subject}/versions")
-    public List<Integer> versions(@PathVariable String subject) {
-        return registry.versions(subject);
+    public List<Integer> versions(@PathVariable String subject, @RequestParam(defaultValue = "false") boolean deleted) {
+        return registry.versions(subject, deleted);
     }
 
     @GetMapping("/subjects/{subject}/versions/{version}")
-    public SubjectVersion version(@PathVariable String subject, @PathVariable String version) {
-        return SubjectVersion.of(registry.version(subject, version));
+    public SubjectVersion version(@PathVariable String subject, @PathVariable String version,
+                                  @RequestParam(defaultValue = "false") boolean deleted) {
+        return SubjectVersion.of(registry.version(subject, version, deleted));
+    }
+
+    @DeleteMapping("/subjects/{subject}")
+    public List<Integer> deleteSubject(@PathVariable String subject, @RequestParam(defaultValue = "false") boolean permanent,
+                                       @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
+        return registry.deleteSubject(subject, permanent);
     }
 
     @DeleteMapping("/subjects/{subject}/versions/{version}")
     public int deleteVersion(@PathVariable String subject, @PathVariable String version,
+                             @RequestParam(defaultValue = "false") boolean permanent,
                              @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
         writeAccess.requireWriteAllowed(authorization);
-        return registry.deleteVersion(subject, version);
+        return registry.deleteVersion(subject, version, permanent);
     }
 
     @PostMapping("/compatibility/subjects/{subject}/versions/{version}")
@@ -112,5 +135,12 @@ public class SchemaRegistryController {
                                                    @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
         writeAccess.requireWriteAllowed(authorization);
         return new CompatibilityUpdate(registry.setSubjectLevel(subject, RequestBodies.compatibility(body)).name());
+    }
+
+    @DeleteMapping("/config/{subject}")
+    public CompatibilityLevelAnswer deleteSubjectConfig(@PathVariable String subject,
+                                                        @RequestHeader(name = AUTHORIZATION, required = false) String authorization) {
+        writeAccess.requireWriteAllowed(authorization);
+        return new CompatibilityLevelAnswer(registry.deleteSubjectLevel(subject).name());
     }
 }

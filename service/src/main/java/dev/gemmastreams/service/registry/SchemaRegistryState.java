@@ -58,13 +58,18 @@ public class SchemaRegistryState {
 
     /** Subjects with at least one live version, in name order. */
     public synchronized List<String> subjects() {
-        List<String> live = new ArrayList<>();
+        return subjects(false);
+    }
+
+    /** Subjects with at least one live version, or (with {@code deleted}) with any version left, in name order. */
+    public synchronized List<String> subjects(boolean deleted) {
+        List<String> found = new ArrayList<>();
         subjects.forEach((subject, versions) -> {
-            if (versions.values().stream().anyMatch(v -> !v.deleted())) {
-                live.add(subject);
+            if (deleted ? !versions.isEmpty() : versions.values().stream().anyMatch(v -> !v.deleted())) {
+                found.add(subject);
             }
         });
-        return live;
+        return found;
     }
 
     public synchronized Optional<String> schemaById(int id) {

@@ -292,4 +292,191 @@ class RegistryApiTest {
 
         assertThat(raw.get("/schemas/ids/" + id).body()).isEqualTo(schemaBody(schema.toString()).replace(": ", ":"));
     }
+
+    // Conformance with Confluent's documented answers, one endpoint and code at a time.
+
+    private HttpResponse<String> delete(String path) {
+        return raw.send("DELETE", path, JSON_BODY, "");
+    }
+
+    private static void assertError(HttpResponse<String> answer, int status, int errorCode) {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.body()).contains("\"error_code\":" + errorCode);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(RegistryProtocol.CONTENT_TYPE));
+    }
+
+    /** What Avro's Java code generator makes of a .avsc: the same schema with avro.java.string on its strings. */
+    private static final String USER_V1_AS_GENERATED = """
+            {"type": "record", "name": "User", "namespace": "test", "fields": [
+              {"name": "name", "type": {"type": "string", "avro.java.string": "String"}}]}""";
+
+    @Test
+    void lookupFindsASchemaRegisteredFromTheGeneratedClassWhenAskedWithTheAvscText() {
+        int id = client.register(subject, Schemas.parse(USER_V1_AS_GENERATED));
+
+        HttpResponse<String> answer = raw.send("POST", "/subjects/" + subject, JSON_BODY, schemaBody(USER_V1.toString()));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"id\":" + id, "\"version\":1");
+    }
+
+    @Test
+    void lookupWithNormalizeIgnoresDocumentation() {
+        int id = client.register(subject, USER_V1);
+        String documented = """
+                {"type": "record", "name": "User", "namespace": "test", "doc": "a person", "fields": [
+                  {"name": "name", "type": "string", "doc": "what they are called"}]}""";
+
+        assertError(raw.send("POST", "/subjects/" + subject, JSON_BODY, schemaBody(documented)), 404, RegistryProtocol.SCHEMA_NOT_FOUND);
+        assertThat(raw.send("POST", "/subjects/" + subject + "?normalize=true", JSON_BODY, schemaBody(documented)).body())
+                .contains("\"id\":" + id);
+    }
+
+    @Test
+    void lookupInAnUnknownSubjectIs40401() {
+        assertError(raw.send("POST", "/subjects/" + subject, JSON_BODY, schemaBody(USER_V1.toString())), 404,
+                RegistryProtocol.SUBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void softDeletedVersionIsListedAndReadWithDeletedTrue() {
+        client.register(subject, USER_V1);
+        client.register(subject, USER_V2);
+        delete("/subjects/" + subject + "/versions/1");
+
+        assertThat(raw.get("/subjects/" + subject + "/versions?deleted=true").body()).isEqualTo("[1,2]");
+        assertThat(raw.get("/subjects/" + subject + "/versions/1?deleted=true").body()).contains("\"version\":1");
+    }
+
+    @Test
+    void softDeletingASoftDeletedVersionIs40406() {
+        client.register(subject, USER_V1);
+        client.register(subject, USER_V2);
+        delete("/subjects/" + subject + "/versions/1");
+
+        assertError(delete("/subjects/" + subject + "/versions/1"), 404, RegistryProtocol.VERSION_SOFT_DELETED);
+    }
+
+    @Test
+    void permanentDeleteOfALiveVersionIs40407() {
+        client.register(subject, USER_V1);
+
+        assertError(delete("/subjects/" + subject + "/versions/1?permanent=true"), 404, RegistryProtocol.VERSION_NOT_SOFT_DELETED);
+        assertThat(raw.get("/subjects/" + subject + "/versions").body()).isEqualTo("[1]");
+    }
+
+    @Test
+    void permanentDeleteAfterASoftDeleteRemovesTheVersion() {
+        client.register(subject, USER_V1);
+        client.register(subject, USER_V2);
+        delete("/subjects/" + subject + "/versions/1");
+
+        HttpResponse<String> permanent = delete("/subjects/" + subject + "/versions/1?permanent=true");
+
+        assertThat(permanent.body()).isEqualTo("1");
+        assertThat(raw.get("/subjects/" + subject + "/versions?deleted=true").body()).isEqualTo("[2]");
+    }
+
+    @Test
+    void deletingASubjectSoftDeletesEveryVersion() {
+        client.register(subject, USER_V1);
+        client.register(subject, USER_V2);
+
+        HttpResponse<String> answer = delete("/subjects/" + subject);
+
+        assertThat(answer.body()).isEqualTo("[1,2]");
+        assertError(raw.get("/subjects/" + subject + "/versions"), 404, RegistryProtocol.SUBJECT_NOT_FOUND);
+        assertThat(raw.get("/subjects").body()).doesNotContain(subject);
+        assertThat(raw.get("/subjects?deleted=true").body()).contains(subject);
+    }
+
+    @Test
+    void softDeletingASoftDeletedSubjectIs40404() {
+        client.register(subject, USER_V1);
+        delete("/subjects/" + subject);
+
+        assertError(delete("/subjects/" + subject), 404, RegistryProtocol.SUBJECT_SOFT_DELETED);
+    }
+
+    @Test
+    void permanentDeleteOfALiveSubjectIs40405() {
+        client.register(subject, USER_V1);
+
+        assertError(delete("/subjects/" + subject + "?permanent=true"), 404, RegistryProtocol.SUBJECT_NOT_SOFT_DELETED);
+    }
+
+    @Test
+    void permanentDeleteOfASoftDeletedSubjectRemovesIt() {
+        client.register(subject, USER_V1);
+        delete("/subjects/" + subject);
+
+        assertThat(delete("/subjects/" + subject + "?permanent=true").body()).isEqualTo("[1]");
+        assertThat(raw.get("/subjects?deleted=true").body()).doesNotContain(subject);
+    }
+
+    @Test
+    void deletingAnUnknownSubjectIs40401() {
+        assertError(delete("/subjects/" + subject), 404, RegistryProtocol.SUBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void deletingAVersionOfAnUnknownSubjectIs40401() {
+        assertError(delete("/subjects/" + subject + "/versions/1"), 404, RegistryProtocol.SUBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void deletingAnUnknownVersionIs40402() {
+        client.register(subject, USER_V1);
+
+        assertError(delete("/subjects/" + subject + "/versions/5"), 404, RegistryProtocol.VERSION_NOT_FOUND);
+    }
+
+    @Test
+    void deletingAVersionThatIsNotANumberIs42202() {
+        client.register(subject, USER_V1);
+
+        assertError(delete("/subjects/" + subject + "/versions/first"), 422, RegistryProtocol.INVALID_VERSION);
+    }
+
+    @Test
+    void deletingTheSubjectLevelAnswersItAndFallsBackToTheGlobalOne() {
+        raw.send("PUT", "/config/" + subject, JSON_BODY, "{\"compatibility\": \"NONE\"}");
+
+        HttpResponse<String> answer = delete("/config/" + subject);
+
+        assertThat(answer.body()).isEqualTo("{\"compatibilityLevel\":\"NONE\"}");
+        assertError(raw.get("/config/" + subject), 404, RegistryProtocol.SUBJECT_LEVEL_COMPATIBILITY_NOT_CONFIGURED);
+    }
+
+    @Test
+    void deletingASubjectLevelThatIsNotSetIs40401() {
+        assertError(delete("/config/" + subject), 404, RegistryProtocol.SUBJECT_NOT_FOUND);
+    }
+
+    @Test
+    void idVersionsListsEverySubjectVersionWithTheId() {
+        int id = client.register(subject, ORDER);
+        client.register(otherSubject, ORDER);
+
+        String body = raw.get("/schemas/ids/" + id + "/versions").body();
+
+        assertThat(body).contains("{\"subject\":\"" + subject + "\",\"version\":1}",
+                "{\"subject\":\"" + otherSubject + "\",\"version\":1}");
+    }
+
+    @Test
+    void idVersionsOfAnUnknownIdIs40403() {
+        assertError(raw.get("/schemas/ids/987654/versions"), 404, RegistryProtocol.SCHEMA_NOT_FOUND);
+    }
+
+    @Test
+    void schemaTypesAreAvroOnly() {
+        assertThat(raw.get("/schemas/types").body()).isEqualTo("[\"AVRO\"]");
+    }
+
+    @Test
+    void unknownPathAnswersAConfluentError() {
+        assertError(raw.get("/no/such/registry/path"), 404, RegistryProtocol.NOT_FOUND);
+    }
 }
