@@ -27,6 +27,8 @@ import dev.gemmastreams.avro.Document;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -63,6 +65,8 @@ class FleetTest {
     static final String APPLICATION_ID = "gemma-streams-fleet";
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration OUTCOMES = Duration.ofMinutes(3);
+    /** Transaction timeout (20 s), the broker's abort check interval (10 s) and room for a loaded machine. */
+    private static final Duration TRANSACTION_BOUND = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -168,17 +172,23 @@ class FleetTest {
 
     @Test
     @Order(4)
-    void anInstanceKilledForGoodHasItsPartitionsTakenOverAndItsKeysStillAnswered() throws Exception {
+    void anInstanceKilledForGoodWithATransactionOpenHasItsPartitionsTakenOverAndItsKeysStillAnswered() throws Exception {
         int victim = INSTANCES - 1;
         Set<Integer> victimPartitions = documentPartitionsOf(victim);
         assertThat(victimPartitions).as("partitions of the instance to kill").isNotEmpty();
         List<String> victimKeys = partitionOf.entrySet().stream()
                 .filter(e -> victimPartitions.contains(e.getValue())).map(Map.Entry::getKey).sorted()
                 .limit(10).toList();
-        try (Publisher load = new Publisher("kill", INPUTS, Duration.ofMillis(60))) {
+        try (Publisher load = new Publisher("kill", INPUTS, Duration.ofMillis(60)); Admin admin = admin()) {
             load.awaitPublished(INPUTS / 3);
+            // The worst moment: the victim has a transaction open on the output topics. Nobody fences it (the
+            // instance never comes back), so read_committed readers of those partitions wait until it times out.
+            String processId = processIdOf(victim);
+            await("a transaction of instance " + victim + " open").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(10)).until(() -> openTransactions(admin, processId) > 0);
             Instant killed = Instant.now();
             instances[victim].kill();
+            boolean openAfterKill = openTransactions(admin, processId) > 0;
             deleteRecursively(work.resolve("streams-" + victim));
 
             // While the group still waits for the dead member, the survivors answer from their standby copies.
@@ -198,6 +208,13 @@ class FleetTest {
                 }
             }
 
+            // Kept open by nothing, it is aborted after the transaction timeout (20 s here) plus the broker's
+            // check interval (10 s): the bound on how long read_committed readers stall behind it.
+            await("the killed instance's open transaction aborted").atMost(TRANSACTION_BOUND)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> openTransactions(admin, processId) == 0);
+            log.info("kill -9 of instance {} with a transaction open ({} right after the kill): it was aborted {} ms "
+                    + "after the kill (transaction timeout 20 s)", victim, openAfterKill ? "still open" : "closed",
+                    Duration.between(killed, Instant.now()).toMillis());
             load.awaitDone();
             assertExactlyOneOutcome(load.keys());
             Instant recovered = results.seen().stream()
@@ -266,6 +283,29 @@ class FleetTest {
         Map<String, Long> counts = results.countsByKey();
         assertThat(keys).as("inputs with more than one committed outcome")
                 .allSatisfy(key -> assertThat(counts.get(key)).as(key).isEqualTo(1));
+    }
+
+    /** Kafka Streams' process id of an instance: part of its client ids and of its transactional ids. */
+    private String processIdOf(int instance) throws Exception {
+        try (Admin admin = admin()) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID))
+                    .describedGroups().get(APPLICATION_ID).get(30, TimeUnit.SECONDS);
+            String clientId = group.members().stream()
+                    .filter(m -> m.groupInstanceId().orElse("").startsWith("fleet-" + instance + "-"))
+                    .map(MemberDescription::clientId).findFirst().orElseThrow();
+            return clientId.substring(APPLICATION_ID.length() + 1, APPLICATION_ID.length() + 1 + 36);
+        }
+    }
+
+    /** Open (ongoing) transactions of the given Kafka Streams process. */
+    private static long openTransactions(Admin admin, String processId) throws Exception {
+        return admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> t.transactionalId().contains(processId) && t.state() == TransactionState.ONGOING)
+                .count();
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
     }
 
     /** The input partitions (of the documents topic) the instance's stream threads own now. */
