@@ -49,9 +49,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code ./gemma-streams bench pipeline [--documents N] [--runs R] [--shape tiny|gemma-2-2b] [--model DIR]
- * [--max-tokens N] [--tokens N]}: documents per second through the whole service (in-process, on an in-process
+ * [--max-tokens N] [--tokens N] [--partitions N] [--skip-max-batch-1]}: documents per second through the whole service (in-process, on an in-process
  * KRaft broker, exactly-once, Avro through its registry, input and output safety scoring, summaries read back
- * read_committed) against the engine alone doing the same model calls on the same documents in the same JVM.
+ * read_committed), with the defaults and with {@code model.max-batch=1} in the same run (each on a broker of its
+ * own; JSON in bench/target/pipeline-bench.json: {@code docs_per_hour.{default,max_batch_1}}), against the engine
+ * alone doing the same model calls one after another on the same documents in the same JVM.
  * Policy thresholds are set to 1.0 so the random model's noise blocks nothing and every document costs the same.
  */
 public final class PipelineBench {
@@ -62,7 +64,7 @@ public final class PipelineBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int documents = Integer.parseInt(BenchSupport.option(args, "--documents", "20"));
+        int documents = Integer.parseInt(BenchSupport.option(args, "--documents", "24"));
         int runs = Integer.parseInt(BenchSupport.option(args, "--runs", "3"));
         int tokens = Integer.parseInt(BenchSupport.option(args, "--tokens", "300"));
         int maxTokens = Integer.parseInt(BenchSupport.option(args, "--max-tokens", "64"));
@@ -93,68 +95,16 @@ public final class PipelineBench {
         }
         int documentTokens = tokenizer.encode(batches.get(0).get(0)).length;
 
-        Path work = Files.createTempDirectory("gemma-streams-bench-pipeline");
-        List<Double> pipelineDps = new ArrayList<>();
+        // The whole service with the defaults (max-batch requests batched, as many stream threads) and with
+        // max-batch 1 (one model call at a time, one stream thread), on the same documents' kind, in the same run.
+        int partitions = Integer.parseInt(BenchSupport.option(args, "--partitions", "8"));
         Map<String, Integer> statuses = new TreeMap<>();
-        int partitions;
-        try (InProcessKafkaBroker broker = new InProcessKafkaBroker(work.resolve("kafka"), 0).start()) {
-            String bootstrap = broker.bootstrapServers();
-            partitions = 3;
-            List<String> serviceArgs = new ArrayList<>(List.of(
-                    "--server.port=0",
-                    "--spring.main.banner-mode=off",
-                    "--logging.level.root=WARN",
-                    "--logging.level.org.apache.kafka.streams.KafkaStreams=WARN",
-                    "--gemma-streams.kafka.bootstrap-servers=" + bootstrap,
-                    "--gemma-streams.topics.partitions=" + partitions,
-                    "--gemma-streams.streams.application-id=bench-pipeline-" + UUID.randomUUID(),
-                    "--gemma-streams.streams.state-dir=" + work.resolve("state"),
-                    "--gemma-streams.model.dir=" + folder,
-                    "--gemma-streams.model.max-summary-tokens=" + maxTokens));
-            List<SafetyPolicy> policies = SafetyPolicy.defaults();
-            for (int i = 0; i < policies.size(); i++) {
-                serviceArgs.add("--gemma-streams.safety.policies[" + i + "].name=" + policies.get(i).name());
-                serviceArgs.add("--gemma-streams.safety.policies[" + i + "].threshold=1.0");
-            }
-            BenchSupport.log("starting the service on the in-process broker %s with %s...", bootstrap, folder);
-            ConfigurableApplicationContext service = new SpringApplicationBuilder(GemmaStreamsApplication.class)
-                    .run(serviceArgs.toArray(String[]::new));
-            try {
-                int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-                String base = "http://localhost:" + port;
-                awaitReady(base);
-                Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        ProducerConfig.ACKS_CONFIG, "all", SerdeConfig.REGISTRY_URL, base);
-                SpecificAvroSerializer<Document> values = new SpecificAvroSerializer<>();
-                values.configure(producerConfig, false);
-                SpecificAvroDeserializer<Summary> summaries = new SpecificAvroDeserializer<>();
-                summaries.configure(Map.of(SerdeConfig.REGISTRY_URL, base,
-                        SerdeConfig.SPECIFIC_AVRO_CLASS, Summary.class.getName()), false);
-                try (KafkaProducer<String, Document> producer =
-                             new KafkaProducer<>(producerConfig, new StringSerializer(), values);
-                     KafkaConsumer<String, Summary> consumer = new KafkaConsumer<>(Map.of(
-                             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                             ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                             new StringDeserializer(), summaries)) {
-                    consumer.subscribe(List.of("summaries"));
-                    Map<String, String> seen = new HashMap<>();
-                    BenchSupport.log("pipeline: warm-up with %d documents", warmup);
-                    roundTrip(producer, consumer, seen, "warm", warmTexts);
-                    for (int r = 0; r < runs; r++) {
-                        double seconds = roundTrip(producer, consumer, seen, "run" + r, batches.get(r));
-                        pipelineDps.add(documents / seconds);
-                        BenchSupport.log("pipeline run %d: %d documents in %.2f s = %.4g documents/s", r + 1,
-                                documents, seconds, documents / seconds);
-                    }
-                    seen.forEach((k, status) -> { if (!k.startsWith("warm")) statuses.merge(status, 1, Integer::sum); });
-                }
-            } finally {
-                service.close();
-            }
-        } finally {
-            JlamaRun.deleteTree(work);
+        List<Double> pipelineDps = throughService("default", folder, maxTokens, partitions, List.of(), warmTexts,
+                batches, statuses);
+        List<Double> batchOneDps = List.of();
+        if (!List.of(args).contains("--skip-max-batch-1")) {
+            batchOneDps = throughService("max-batch 1", folder, maxTokens, partitions,
+                    List.of("--gemma-streams.model.max-batch=1"), warmTexts, batches, statuses);
         }
 
         // The engine alone: the same model calls the pipeline makes per document, on the same documents.
@@ -194,19 +144,116 @@ public final class PipelineBench {
                         + "the summary (4 policies). Service: in-process KRaft broker, %d partitions, exactly_once_v2, "
                         + "Avro via its registry, results read read_committed. Summary statuses: %s.%n%n",
                 documents, documentTokens, runs, maxTokens, partitions, statuses));
-        out.append("| path | documents/s | time per document (s) |\n|---|---|---|\n");
-        out.append(String.format(Locale.ROOT, "| whole service (publish -> summary read_committed) | %s | %.3f |%n",
-                p.format("%.4g"), 1 / p.median()));
-        out.append(String.format(Locale.ROOT, "| engine alone, same model calls (LoadedModel directly) | %s | %.3f |%n",
-                e.format("%.4g"), 1 / e.median()));
-        out.append(String.format(Locale.ROOT, "| engine alone, summary generation only | %s | %.3f |%n",
-                BenchSupport.Summary.of(summaryOnlyDps).format("%.4g"), 1 / BenchSupport.Summary.of(summaryOnlyDps).median()));
+        out.append("| path | documents/s | documents/hour | time per document (s) |\n|---|---|---|---|\n");
+        out.append(String.format(Locale.ROOT, "| whole service, defaults (max-batch 8) | %s | %.0f | %.3f |%n",
+                p.format("%.4g"), p.median() * 3600, 1 / p.median()));
+        if (!batchOneDps.isEmpty()) {
+            BenchSupport.Summary one = BenchSupport.Summary.of(batchOneDps);
+            out.append(String.format(Locale.ROOT, "| whole service, max-batch 1 | %s | %.0f | %.3f |%n",
+                    one.format("%.4g"), one.median() * 3600, 1 / one.median()));
+        }
+        out.append(String.format(Locale.ROOT, "| engine alone, same model calls one after another | %s | %.0f | %.3f |%n",
+                e.format("%.4g"), e.median() * 3600, 1 / e.median()));
+        out.append(String.format(Locale.ROOT, "| engine alone, summary generation only | %s | %.0f | %.3f |%n",
+                BenchSupport.Summary.of(summaryOnlyDps).format("%.4g"),
+                BenchSupport.Summary.of(summaryOnlyDps).median() * 3600, 1 / BenchSupport.Summary.of(summaryOnlyDps).median()));
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("machine", BenchSupport.machine());
+        json.put("model", folder.getFileName().toString());
+        json.put("documents_per_run", documents);
+        json.put("document_tokens", documentTokens);
+        Map<String, Object> perHour = new java.util.LinkedHashMap<>();
+        perHour.put("default", p.median() * 3600);
+        if (!batchOneDps.isEmpty()) {
+            perHour.put("max_batch_1", BenchSupport.Summary.of(batchOneDps).median() * 3600);
+            out.append(String.format(Locale.ROOT, "%nDefaults vs max-batch 1 (medians): %.2fx.%n",
+                    p.median() / BenchSupport.Summary.of(batchOneDps).median()));
+        }
+        json.put("docs_per_hour", perHour);
+        Path jsonFile = Path.of("bench", "target", "pipeline-bench.json");
+        Files.createDirectories(jsonFile.toAbsolutePath().getParent());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValue(jsonFile.toFile(), json);
         out.append(String.format(Locale.ROOT, "%nPipeline overhead (engine-alone docs/s / pipeline docs/s): %s; "
                 + "ratio of medians %.3f (target at the gemma-2-2b shape: <= 1.05).%n",
                 BenchSupport.Summary.of(overheads).format("%.3f"), e.median() / p.median()));
         report.println(out);
         report.flush();
         System.exit(0); // the broker's and clients' non-daemon threads may linger
+    }
+
+    /**
+     * The documents through the whole service (its own in-process broker, {@code partitions} partitions) started
+     * with {@code extraArgs}: documents/s of each batch, after the warm-up.
+     */
+    private static List<Double> throughService(String label, Path folder, int maxTokens, int partitions,
+            List<String> extraArgs, List<String> warmTexts, List<List<String>> batches, Map<String, Integer> statuses)
+            throws Exception {
+        Path work = Files.createTempDirectory("gemma-streams-bench-pipeline");
+        List<Double> pipelineDps = new ArrayList<>();
+        try (InProcessKafkaBroker broker = new InProcessKafkaBroker(work.resolve("kafka"), 0).start()) {
+            String bootstrap = broker.bootstrapServers();
+            List<String> serviceArgs = new ArrayList<>(List.of(
+                    "--server.port=0",
+                    "--spring.main.banner-mode=off",
+                    "--logging.level.root=WARN",
+                    "--logging.level.org.apache.kafka.streams.KafkaStreams=WARN",
+                    "--gemma-streams.kafka.bootstrap-servers=" + bootstrap,
+                    "--gemma-streams.topics.partitions=" + partitions,
+                    "--gemma-streams.streams.application-id=bench-pipeline-" + UUID.randomUUID(),
+                    "--gemma-streams.streams.state-dir=" + work.resolve("state"),
+                    "--gemma-streams.model.dir=" + folder,
+                    "--gemma-streams.model.max-summary-tokens=" + maxTokens));
+            serviceArgs.addAll(extraArgs);
+            List<SafetyPolicy> policies = SafetyPolicy.defaults();
+            for (int i = 0; i < policies.size(); i++) {
+                serviceArgs.add("--gemma-streams.safety.policies[" + i + "].name=" + policies.get(i).name());
+                serviceArgs.add("--gemma-streams.safety.policies[" + i + "].threshold=1.0");
+            }
+            BenchSupport.log("starting the service on the in-process broker %s with %s...", bootstrap, folder);
+            ConfigurableApplicationContext service = new SpringApplicationBuilder(GemmaStreamsApplication.class)
+                    .run(serviceArgs.toArray(String[]::new));
+            try {
+                int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+                String base = "http://localhost:" + port;
+                awaitReady(base);
+                Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.ACKS_CONFIG, "all", SerdeConfig.REGISTRY_URL, base);
+                SpecificAvroSerializer<Document> values = new SpecificAvroSerializer<>();
+                values.configure(producerConfig, false);
+                SpecificAvroDeserializer<Summary> summaries = new SpecificAvroDeserializer<>();
+                summaries.configure(Map.of(SerdeConfig.REGISTRY_URL, base,
+                        SerdeConfig.SPECIFIC_AVRO_CLASS, Summary.class.getName()), false);
+                try (KafkaProducer<String, Document> producer =
+                             new KafkaProducer<>(producerConfig, new StringSerializer(), values);
+                     KafkaConsumer<String, Summary> consumer = new KafkaConsumer<>(Map.of(
+                             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                             ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                             new StringDeserializer(), summaries)) {
+                    consumer.subscribe(List.of("summaries"));
+                    Map<String, String> seen = new HashMap<>();
+                    BenchSupport.log("pipeline %s: warm-up with %d documents", label, warmTexts.size());
+                    roundTrip(producer, consumer, seen, "warm", warmTexts);
+                    for (int r = 0; r < batches.size(); r++) {
+                        double seconds = roundTrip(producer, consumer, seen, "run" + r, batches.get(r));
+                        int documents = batches.get(r).size();
+                        pipelineDps.add(documents / seconds);
+                        BenchSupport.log("pipeline %s run %d: %d documents in %.2f s = %.4g documents/s", label, r + 1,
+                                documents, seconds, documents / seconds);
+                    }
+                    seen.forEach((k, status) -> { if (!k.startsWith("warm")) statuses.merge(label + " " + status, 1, Integer::sum); });
+                }
+            } finally {
+                service.close();
+            }
+        } finally {
+            JlamaRun.deleteTree(work);
+        }
+
+        return pipelineDps;
     }
 
     /** Publishes the texts and waits until each has a committed summary; returns the seconds taken. */

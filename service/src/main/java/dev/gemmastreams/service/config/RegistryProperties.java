@@ -47,17 +47,11 @@ public record RegistryProperties(URI url, @DefaultValue("read-write") String ser
         return text == null || text.isBlank() ? null : text;
     }
 
-    /** Never shows the credentials. */
+    /** Never shows the credentials, nor user info in the URL: settings end up in logs and messages. */
     @Override
     public String toString() {
-        return "RegistryProperties[url=" + url + ", serve=" + serveMode() + ", topic=" + topic + ", timeout=" + timeout
+        return "RegistryProperties[url=" + Secrets.withoutUserInfo(url) + ", serve=" + serveMode() + ", topic=" + topic + ", timeout=" + timeout
                 + ", retryFor=" + retryFor + ", writeCredentials=" + (writeCredentials == null ? "none" : "(set)")
                 + ", userInfo=" + (userInfo == null ? "none" : "(set)") + "]";
-    }
-
-    /** Secrets (tokens, passwords, JAAS configs, URL user info) hidden: settings end up in logs and messages. */
-    @Override
-    public String toString() {
-        return Secrets.describe(this);
     }
 }

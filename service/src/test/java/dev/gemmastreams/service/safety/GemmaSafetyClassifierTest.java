@@ -153,7 +153,7 @@ class GemmaSafetyClassifierTest {
     void anInputVerdictCountsTheTokensTheModelRead() {
         String text = "Contact alice@example.org about the plan.";
         // The content prefix is read once, then each policy's question after it.
-        int expected = model.tokenizer().encodeWithSpecialTokens(ShieldPrompts.promptPrefix(text)).length
+        int expected = model.tokenizer().encodePrompt(ShieldPrompts.promptPrefix(text)).length
                 + SafetyPolicy.defaults().stream()
                         .mapToInt(p -> model.tokenizer().encode(ShieldPrompts.promptSuffix(p)).length).sum();
 
@@ -166,7 +166,7 @@ class GemmaSafetyClassifierTest {
     void anOutputVerdictCountsTheTokensTheModelRead() {
         String prompt = "Who to contact?";
         String response = "Write to the team today.";
-        int expected = model.tokenizer().encodeWithSpecialTokens(ShieldPrompts.responsePrefix(prompt, response)).length
+        int expected = model.tokenizer().encodePrompt(ShieldPrompts.responsePrefix(prompt, response)).length
                 + SafetyPolicy.defaults().stream()
                         .mapToInt(p -> model.tokenizer().encode(ShieldPrompts.responseSuffix(p)).length).sum();
 

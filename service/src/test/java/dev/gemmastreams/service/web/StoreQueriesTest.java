@@ -87,7 +87,7 @@ class StoreQueriesTest {
         private final KafkaStreams streams;
 
         FixedStreams(KafkaStreams streams) {
-            super(null, null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null, null, null);
             this.streams = streams;
         }
 
