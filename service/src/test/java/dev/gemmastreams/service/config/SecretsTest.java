@@ -79,7 +79,7 @@ class SecretsTest {
             return "read-write"; // a mode, validated
         }
         if (type == String.class) {
-            return Secrets.isSecretName(component.getName()) ? "secret-value" : "plain";
+            return Secrets.isSecretName(component.getName()) ? "user:secret-value" : "plain"; // credentials are user:password
         }
         if (type == Map.class) {
             return Map.of("sasl.jaas.config", "secret-value", "ssl.key.password", "secret-value");
