@@ -82,8 +82,8 @@ final class BatchReport {
         out.put("decode_tok_s", decode);
         out.put("kv_bytes_per_8192_tokens", Long.parseLong(first(bf16, "kv_bytes_per_8192_tokens")));
         md.append(String.format(Locale.ROOT, "%nKV cache of one 8192-token sequence (BF16, sliding layers as rings of "
-                + "window + 512): %.3f GB. Decode: 64 greedy tokens after a ~32-token prompt per sequence, all admitted "
-                + "together; tok/s summed = forward passes / the longest decode time.%n",
+                + "window + 512): %.3f GB. Decode: greedy tokens after a 12-token prompt per sequence, all admitted "
+                + "together and prefilled in one step; tok/s summed = forward passes / the longest decode time.%n",
                 Long.parseLong(first(bf16, "kv_bytes_per_8192_tokens")) / 1e9));
         try {
             Files.createDirectories(json.toAbsolutePath().getParent());

@@ -21,7 +21,8 @@ import dev.gemmastreams.engine.serve.ModelWorker;
 /**
  * One JVM measuring the engine as the service runs it (BF16 KV caches): prefill tokens/s of a ~300-token and,
  * with {@code --long N}, an N-token prompt; then decode through the model worker with 1, 2, 4 and 8 sequences at
- * once (each its own short prompt, all admitted together so they share every step), summed over the sequences;
+ * once (each its own 12-token prompt, all admitted together and prefilled in one step, so they share every
+ * decode step), summed over the sequences;
  * and the KV cache bytes of one 8192-token sequence. Prints RESULT lines for EngineBench.
  */
 public final class BatchRun {
@@ -45,7 +46,9 @@ public final class BatchRun {
             try (ModelWorker worker = new ModelWorker(model,
                     new ModelWorker.Options(8, 16, KvPrecision.BF16, 4L << 30))) {
                 decode(worker, model, 1, 8, "warmup");
-                for (int sequences : new int[] {1, 2, 4, 8}) {
+                int[] counts = java.util.Arrays.stream(BenchSupport.option(args, "--sequences", "1,2,4,8").split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                for (int sequences : counts) {
                     for (int r = 0; r < runs; r++) {
                         decode(worker, model, sequences, newTokens, "decode_tps_" + sequences);
                     }
@@ -81,8 +84,10 @@ public final class BatchRun {
         CountDownLatch admitted = new CountDownLatch(sequences);
         List<Future<GenerationResult>> results = new ArrayList<>();
         for (int s = 0; s < sequences; s++) {
-            int[] prompt = ChatFormat.encodeUserTurn(model.tokenizer(),
-                    BenchSupport.document(model.tokenizer(), 20, s + 2));
+            // 12 tokens each, so that all eight prompts are prefilled in one step and decoding starts together
+            // (a longer prompt's prefill steps would count in the others' decode time).
+            int[] prompt = java.util.Arrays.copyOf(ChatFormat.encodeUserTurn(model.tokenizer(),
+                    BenchSupport.document(model.tokenizer(), 20, s + 2)), 12);
             results.add(callers.submit(() -> worker.call(prompt.length + newTokens, (generator, cancelled) -> {
                 admitted.countDown();
                 try {
