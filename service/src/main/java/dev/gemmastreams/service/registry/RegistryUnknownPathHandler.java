@@ -2,9 +2,12 @@ package dev.gemmastreams.service.registry;
 
 import dev.gemmastreams.schemas.registry.RegistryProtocol;
 import dev.gemmastreams.service.registry.RegistryDtos.ErrorBody;
+import dev.gemmastreams.service.web.JsonError;
+import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -12,18 +15,27 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * A path nothing serves answers as Confluent's registry does, {"error_code":404,"message":...}: registry clients
- * that try an endpoint this registry lacks read the usual error instead of Spring's error page. Only paths no
- * handler knows; every controller's own answers stay as they are.
+ * A path nothing serves under the registry API's paths answers as Confluent's registry does,
+ * {"error_code":404,"message":...}: registry clients that try an endpoint this registry lacks read the usual error
+ * instead of Spring's error page; any other unknown path gets the service's own JSON error. Only paths no handler
+ * knows; every controller's own answers stay as they are.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 @ConditionalOnRegistryServed
 public class RegistryUnknownPathHandler {
 
+    /** The registry API's top-level paths: an unknown path under them is a registry client's. */
+    private static final List<String> REGISTRY_PATHS = List.of("/subjects", "/schemas", "/config", "/compatibility",
+            "/mode", "/contexts", "/exporters");
+
     @ExceptionHandler(NoResourceFoundException.class)
-    public ResponseEntity<ErrorBody> unknownPath(HttpServletRequest request) {
-        RegistryError error = RegistryError.unknownPath(request.getRequestURI());
+    public ResponseEntity<?> unknownPath(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        if (REGISTRY_PATHS.stream().noneMatch(p -> path.equals(p) || path.startsWith(p + "/"))) {
+            return JsonError.response(HttpStatus.NOT_FOUND, "No such path: " + path);
+        }
+        RegistryError error = RegistryError.unknownPath(path);
         return ResponseEntity.status(404).contentType(MediaType.parseMediaType(RegistryProtocol.CONTENT_TYPE))
                 .body(new ErrorBody(error.errorCode(), error.getMessage()));
     }

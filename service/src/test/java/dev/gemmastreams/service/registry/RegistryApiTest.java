@@ -477,6 +477,6 @@ class RegistryApiTest {
 
     @Test
     void unknownPathAnswersAConfluentError() {
-        assertError(raw.get("/no/such/registry/path"), 404, RegistryProtocol.NOT_FOUND);
+        assertError(raw.get("/schemas/no/such/path"), 404, RegistryProtocol.NOT_FOUND);
     }
 }
