@@ -29,7 +29,11 @@ public final class FmaPeak {
         BenchSupport.result("threads", threads);
         BenchSupport.result("lanes", F.length());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        chains(ITERATIONS / 20); // warm-up: compiled before timing
+        // Warm-up: many short calls, so C2 compiles the method itself; one long call only got an on-stack
+        // replacement, and the first timed pass ran at a few percent of the peak.
+        for (int i = 0; i < 20_000; i++) {
+            chains(2_000);
+        }
         for (int p = 0; p < passes; p++) {
             List<Callable<Float>> work = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
