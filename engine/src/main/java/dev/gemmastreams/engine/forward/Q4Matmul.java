@@ -274,27 +274,58 @@ final class Q4Matmul {
             IntVector v = IntVector.fromMemorySegment(I, packed, row + (long) g * (GROUP / 2), ByteOrder.LITTLE_ENDIAN);
             int x0 = g * GROUP;
             FloatVector t0 = FloatVector.zero(F), t1 = t0, t2 = t0, t3 = t0;
-            for (int s = 0; s < 5; s++) { // the nibble decoding of decodePairs
-                FloatVector qs = v.lanewise(VectorOperators.AND, 15 << 4 * s)
-                        .lanewise(VectorOperators.OR, (150 - 4 * s) << 23).reinterpretAsFloats()
-                        .sub((1 << 23 - 4 * s) + 8);
-                int at = x0 + s * N;
-                t0 = qs.fma(FloatVector.fromArray(F, xp, xa + at), t0);
-                t1 = qs.fma(FloatVector.fromArray(F, xp, xb + at), t1);
-                t2 = qs.fma(FloatVector.fromArray(F, xp, xc + at), t2);
-                t3 = qs.fma(FloatVector.fromArray(F, xp, xd + at), t3);
-            }
+            // The nibble decoding of decodePairs, written out step by step with literal constants: as a loop over s,
+            // C2 unrolled it only in part and rebuilt and broadcast the constants at every step (a third of the time).
+            FloatVector q;
+            q = v.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, 150 << 23).reinterpretAsFloats()
+                    .sub((1 << 23) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0), t3);
+            q = v.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, 146 << 23).reinterpretAsFloats()
+                    .sub((1 << 19) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 16), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 16), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 16), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 16), t3);
+            q = v.lanewise(VectorOperators.AND, 15 << 8).lanewise(VectorOperators.OR, 142 << 23).reinterpretAsFloats()
+                    .sub((1 << 15) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 32), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 32), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 32), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 32), t3);
+            q = v.lanewise(VectorOperators.AND, 15 << 12).lanewise(VectorOperators.OR, 138 << 23).reinterpretAsFloats()
+                    .sub((1 << 11) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 48), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 48), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 48), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 48), t3);
+            q = v.lanewise(VectorOperators.AND, 15 << 16).lanewise(VectorOperators.OR, 134 << 23).reinterpretAsFloats()
+                    .sub((1 << 7) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 64), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 64), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 64), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 64), t3);
             IntVector u = v.lanewise(VectorOperators.LSHR, 12);
-            for (int s = 5; s < 8; s++) {
-                FloatVector qs = u.lanewise(VectorOperators.AND, 15 << 4 * s - 12)
-                        .lanewise(VectorOperators.OR, (162 - 4 * s) << 23).reinterpretAsFloats()
-                        .sub((1 << 35 - 4 * s) + 8);
-                int at = x0 + s * N;
-                t0 = qs.fma(FloatVector.fromArray(F, xp, xa + at), t0);
-                t1 = qs.fma(FloatVector.fromArray(F, xp, xb + at), t1);
-                t2 = qs.fma(FloatVector.fromArray(F, xp, xc + at), t2);
-                t3 = qs.fma(FloatVector.fromArray(F, xp, xd + at), t3);
-            }
+            q = u.lanewise(VectorOperators.AND, 15 << 8).lanewise(VectorOperators.OR, 142 << 23).reinterpretAsFloats()
+                    .sub((1 << 15) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 80), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 80), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 80), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 80), t3);
+            q = u.lanewise(VectorOperators.AND, 15 << 12).lanewise(VectorOperators.OR, 138 << 23).reinterpretAsFloats()
+                    .sub((1 << 11) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 96), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 96), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 96), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 96), t3);
+            q = u.lanewise(VectorOperators.AND, 15 << 16).lanewise(VectorOperators.OR, 134 << 23).reinterpretAsFloats()
+                    .sub((1 << 7) + 8);
+            t0 = q.fma(FloatVector.fromArray(F, xp, xa + x0 + 112), t0);
+            t1 = q.fma(FloatVector.fromArray(F, xp, xb + x0 + 112), t1);
+            t2 = q.fma(FloatVector.fromArray(F, xp, xc + x0 + 112), t2);
+            t3 = q.fma(FloatVector.fromArray(F, xp, xd + x0 + 112), t3);
             FloatVector scales = SPREAD.selectFrom(FloatVector.fromArray(F, rowScales, g * BLOCKS_PER_GROUP)
                     .reinterpretAsInts()).reinterpretAsFloats();
             acc0 = t0.fma(scales, acc0);
