@@ -11,26 +11,56 @@ final class PhoneCandidateFilter {
     private static final Pattern DATE = Pattern.compile(
             "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
 
-    /** Cues before a number that say it is a phone number, in the corpus languages; words must start a word. */
+    /**
+     * Cues before a number that say it is a phone number, in the corpus languages; words must start a word, and up
+     * to three short words may follow them ("call me on", "ring til os på").
+     */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:tel|phone|mobile|mobil|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
                     + "|teléfono|téléphone|tél|portable|móvil|cellulare|telefoonnummer|telefoon|numer|nummer|número"
-                    + "|numéro|numero)\\w{0,8}|電話|携帯|手机|电话|☎|📞)[^\\p{L}\\d]{0,12}$");
+                    + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन)"
+                    + "\\w{0,8}(?:\\s+\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
-    /** Cues before a number that say it is something else. */
+    /** Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers. */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
                     + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
-                    + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case"
-                    + "|part|versi[oó]n|versão|versione|wersja|release|firmware)|#)[^\\p{L}\\d]{0,4}$");
+                    + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case|kit|item"
+                    + "|model|catalog|artikel"
+                    + "|part|versi[oó]n|versão|versione|wersja|release|firmware|заказ|счёт|счет|накладная|fatura|sipariş"
+                    + "|kundennr|rechnungsnr|policy|confirmation|n[º°]|n\\.|siren|siret|tva|vat|nip|regon|krs|inn|kpp|ogrn"
+                    + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr)|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
-    /** "2023/118822", "2024-000318": a year, then a serial: how files, invoices and tickets are numbered. */
-    private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}[-/]\\d{3,}");
+    /**
+     * Lottery draws and results ("Powerball numbers: 07 19 31 44 58", "numéros gagnants du Loto : 05 12 23 34 41"):
+     * a run of small numbers after one of these words is the draw, even when it happens to be a valid number.
+     */
+    private static final Pattern DRAW_CUE_BEFORE = Pattern.compile(
+            "(?iU)\\b(?:lotto|loto|lottery|lotería|lotteria|powerball|mega\\s?millions|euro\\s?millions|euromillones"
+                    + "|superenalotto|lottozahlen|jackpot|bingo|keno|gagnants|estratti|(?:winning|lucky)\\s+numbers)[^\\d]{0,16}$");
+
+    /**
+     * "IL 62704-1234", "\"zip\":\"94107-2201\"": five digits, a dash and four: a US ZIP+4 code after a state's
+     * two-letter code or a zip/postal label.
+     */
+    private static final Pattern ZIP_PLUS_FOUR = Pattern.compile("\\d{5}-\\d{4}(?!\\d)");
+    private static final Pattern ZIP_CUE_BEFORE = Pattern.compile(
+            "(?:\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
+                    + "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP)\\.?,?\\s+"
+                    + "|(?i:\\b(?:zip|postal|post\\s?code|postcode)\\w{0,6})[^\\p{L}\\d]{0,5})$");
+
+    /**
+     * "2023/118822", "2024-000318", "2024-10-0457": a year, then a serial (perhaps a month or series first): how
+     * files, invoices and tickets are numbered; no phone number is written with a year's four digits first.
+     */
+    private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}(?:[-/]\\d{1,2})?[-/]\\d{3,}");
 
     /** "04538-132": a Brazilian postal code (CEP). */
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
     private static final int CUE_WINDOW = 24;
+    /** "lucky numbers this week are ...": a draw's words may stand a little further off. */
+    private static final int DRAW_CUE_WINDOW = 40;
 
     private PhoneCandidateFilter() {
     }
@@ -39,7 +69,8 @@ final class PhoneCandidateFilter {
         String candidate = text.substring(start, end);
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
-                || isPartOfIdentifier(text, start, end)) {
+                || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start)
+                || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
             return false;
         }
         if (hasPhoneCueBefore(text, start)) {
@@ -52,6 +83,16 @@ final class PhoneCandidateFilter {
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static String before(String text, int start) {
+        return text.substring(Math.max(0, start - CUE_WINDOW), start);
+    }
+
+    /** A US ZIP+4 code where the match starts (the match may run on past it: "46268-1134 — 2"). */
+    private static boolean isZipPlusFour(String text, int start) {
+        return ZIP_PLUS_FOUR.matcher(text).region(start, text.length()).lookingAt()
+                && ZIP_CUE_BEFORE.matcher(before(text, start)).find();
     }
 
     /** A word just before the number that says it is something else (order, invoice, SKU, serial...). */
