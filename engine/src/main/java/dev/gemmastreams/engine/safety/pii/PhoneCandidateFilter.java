@@ -55,6 +55,12 @@ final class PhoneCandidateFilter {
      */
     private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}(?:[-/]\\d{1,2})?[-/]\\d{3,}");
 
+    /** "234 567 890 euros", "$ 412 555 0199": an amount, its currency right before or after it. */
+    private static final Pattern CURRENCY_AFTER = Pattern.compile(
+            "(?iU)\\s?(?:[€$£¥₽₹₺₩₫]|(?:zł|kč|kr|eur|usd|gbp|chf|pln|czk|sek|nok|dkk|huf|ron|rub|try|inr|jpy|cny"
+                    + "|euros?|dollars?|rupees?|руб\\w*|złotych|korun)(?!\\p{L}))");
+    private static final Pattern CURRENCY_BEFORE = Pattern.compile("(?i)(?:[€$£¥₽₹₺₩₫]|R\\$|\\b(?:EUR|USD|GBP|CHF))\\s?$");
+
     /** "04538-132": a Brazilian postal code (CEP). */
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
@@ -69,7 +75,7 @@ final class PhoneCandidateFilter {
         String candidate = text.substring(start, end);
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
-                || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start)
+                || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
                 || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
             return false;
         }
@@ -87,6 +93,11 @@ final class PhoneCandidateFilter {
 
     private static String before(String text, int start) {
         return text.substring(Math.max(0, start - CUE_WINDOW), start);
+    }
+
+    private static boolean isAmount(String text, int start, int end) {
+        return CURRENCY_AFTER.matcher(text).region(end, text.length()).lookingAt()
+                || CURRENCY_BEFORE.matcher(before(text, start)).find();
     }
 
     /** A US ZIP+4 code where the match starts (the match may run on past it: "46268-1134 — 2"). */

@@ -202,4 +202,11 @@ class PhoneDetectorTest {
         assertThat(detector.detect(text, List.of(), "el")).extracting(f -> f.textIn(text))
                 .containsExactly("231 045 6789");
     }
+
+    @Test
+    void ignoresAnAmountWithItsCurrency() {
+        assertThat(found(detector, "Le budget est de 234 567 890 euros.")).isEmpty();
+        assertThat(found(detector, "Rozpočet 234 567 890 Kč na rok")).isEmpty();
+        assertThat(found(detector, "wired $ 415 555 0199 by mistake")).isEmpty();
+    }
 }
