@@ -118,11 +118,17 @@ final class PhoneCandidateFilter {
 
     /**
      * "INV-2022-163162", "FAC-2024-118733", "build_2024_11": the digits are joined to a word by a dash, underscore or
-     * slash, so they are one identifier with it.
+     * slash, so they are one identifier with it (not so a Hebrew prefix letter).
      */
     private static boolean isPartOfIdentifier(String text, int start, int end) {
-        return (isJoiner(text, start - 1) && CharClasses.isWordCharAt(text, start - 2))
+        return (isJoiner(text, start - 1) && CharClasses.isWordCharAt(text, start - 2)
+                        && !isHebrewLetterAt(text, start - 2))
                 || (isJoiner(text, end) && CharClasses.isWordCharAt(text, end + 1));
+    }
+
+    /** Hebrew joins its one-letter prefixes to a number with a hyphen ("ל-052-612-3456": "to 052..."). */
+    private static boolean isHebrewLetterAt(String text, int index) {
+        return index >= 0 && Character.UnicodeBlock.of(text.charAt(index)) == Character.UnicodeBlock.HEBREW;
     }
 
     private static boolean isJoiner(String text, int index) {

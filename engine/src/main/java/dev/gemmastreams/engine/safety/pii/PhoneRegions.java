@@ -15,7 +15,7 @@ final class PhoneRegions {
     /** Regions of widely used locales, tried for every text; their matches need evidence. */
     static final List<String> COMMON = List.of("ES", "IT", "PT", "BR", "MX", "AR", "CO", "CL", "IN", "NL", "BE",
             "CH", "AT", "PL", "SE", "NO", "DK", "FI", "IE", "AU", "NZ", "CA", "JP", "KR", "CN", "TR", "ZA", "RU", "GR", "CZ",
-            "HU", "RO", "ID", "VN", "SG", "AE", "SA");
+            "HU", "RO", "ID", "VN", "SG", "AE", "SA", "IL");
 
     private static final Map<String, List<String>> BY_LANGUAGE = Map.ofEntries(
             Map.entry("en", List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA", "SG")),

@@ -209,4 +209,9 @@ class PhoneDetectorTest {
         assertThat(found(detector, "Rozpočet 234 567 890 Kč na rok")).isEmpty();
         assertThat(found(detector, "wired $ 415 555 0199 by mistake")).isEmpty();
     }
+
+    @Test
+    void findsANumberAfterAHebrewPrefixLetterJoinedByAHyphen() {
+        assertThat(found(detector, "תתקשרי ב-054-612-3456 מחר")).containsExactly("054-612-3456");
+    }
 }
