@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
-    /** Short labels must sit right before the number; words may be followed by a little code or punctuation. */
+    /**
+     * Short labels must sit right before the number, or be a quoted key ({@code "fw":"4.10.2.7"}); words may be
+     * followed by a little code or punctuation.
+     */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
-            "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)\\s*[:=]?\\s*"
+            "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
                     + "[^\\d\\n]{0,12})$");
     private static final int LABEL_WINDOW = 32;

@@ -11,26 +11,62 @@ final class PhoneCandidateFilter {
     private static final Pattern DATE = Pattern.compile(
             "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
 
-    /** Cues before a number that say it is a phone number, in the corpus languages; words must start a word. */
+    /**
+     * Cues before a number that say it is a phone number, in the corpus languages; words must start a word, and up
+     * to three short words may follow them ("call me on", "ring til os på").
+     */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:tel|phone|mobile|mobil|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
                     + "|teléfono|téléphone|tél|portable|móvil|cellulare|telefoonnummer|telefoon|numer|nummer|número"
-                    + "|numéro|numero)\\w{0,8}|電話|携帯|手机|电话|☎|📞)[^\\p{L}\\d]{0,12}$");
+                    + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन)"
+                    + "\\w{0,8}(?:\\s+\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
-    /** Cues before a number that say it is something else. */
+    /** Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers. */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
                     + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
-                    + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case"
-                    + "|part|versi[oó]n|versão|versione|wersja|release|firmware)|#)[^\\p{L}\\d]{0,4}$");
+                    + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case|kit|item"
+                    + "|model|catalog|artikel"
+                    + "|part|versi[oó]n|versão|versione|wersja|release|firmware|заказ|счёт|счет|накладная|fatura|sipariş"
+                    + "|kundennr|rechnungsnr|policy|confirmation|n[º°]|n\\.|siren|siret|tva|vat|nip|regon|krs|inn|kpp|ogrn"
+                    + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr)|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
-    /** "2023/118822", "2024-000318": a year, then a serial: how files, invoices and tickets are numbered. */
-    private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}[-/]\\d{3,}");
+    /**
+     * Lottery draws and results ("Powerball numbers: 07 19 31 44 58", "numéros gagnants du Loto : 05 12 23 34 41"):
+     * a run of small numbers after one of these words is the draw, even when it happens to be a valid number.
+     */
+    private static final Pattern DRAW_CUE_BEFORE = Pattern.compile(
+            "(?iU)\\b(?:lotto|loto|lottery|lotería|lotteria|powerball|mega\\s?millions|euro\\s?millions|euromillones"
+                    + "|superenalotto|lottozahlen|jackpot|bingo|keno|gagnants|estratti|(?:winning|lucky)\\s+numbers)[^\\d]{0,16}$");
+
+    /**
+     * "IL 62704-1234", "\"zip\":\"94107-2201\"": five digits, a dash and four: a US ZIP+4 code after a state's
+     * two-letter code or a zip/postal label.
+     */
+    private static final Pattern ZIP_PLUS_FOUR = Pattern.compile("\\d{5}-\\d{4}(?!\\d)");
+    private static final Pattern ZIP_CUE_BEFORE = Pattern.compile(
+            "(?:\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
+                    + "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP)\\.?,?\\s+"
+                    + "|(?i:\\b(?:zip|postal|post\\s?code|postcode)\\w{0,6})[^\\p{L}\\d]{0,5})$");
+
+    /**
+     * "2023/118822", "2024-000318", "2024-10-0457": a year, then a serial (perhaps a month or series first): how
+     * files, invoices and tickets are numbered; no phone number is written with a year's four digits first.
+     */
+    private static final Pattern YEAR_AND_SERIAL = Pattern.compile("(?:19|20)\\d{2}(?:[-/]\\d{1,2})?[-/]\\d{3,}");
+
+    /** "234 567 890 euros", "$ 412 555 0199": an amount, its currency right before or after it. */
+    private static final Pattern CURRENCY_AFTER = Pattern.compile(
+            "(?iU)\\s?(?:[€$£¥₽₹₺₩₫]|(?:zł|kč|kr|eur|usd|gbp|chf|pln|czk|sek|nok|dkk|huf|ron|rub|try|inr|jpy|cny"
+                    + "|euros?|dollars?|rupees?|руб\\w*|złotych|korun)(?!\\p{L}))");
+    private static final Pattern CURRENCY_BEFORE = Pattern.compile("(?i)(?:[€$£¥₽₹₺₩₫]|R\\$|\\b(?:EUR|USD|GBP|CHF))\\s?$");
 
     /** "04538-132": a Brazilian postal code (CEP). */
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
     private static final int CUE_WINDOW = 24;
+    /** "lucky numbers this week are ...": a draw's words may stand a little further off. */
+    private static final int DRAW_CUE_WINDOW = 40;
 
     private PhoneCandidateFilter() {
     }
@@ -39,7 +75,8 @@ final class PhoneCandidateFilter {
         String candidate = text.substring(start, end);
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
-                || isPartOfIdentifier(text, start, end)) {
+                || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
+                || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
             return false;
         }
         if (hasPhoneCueBefore(text, start)) {
@@ -54,6 +91,21 @@ final class PhoneCandidateFilter {
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
     }
 
+    private static String before(String text, int start) {
+        return text.substring(Math.max(0, start - CUE_WINDOW), start);
+    }
+
+    private static boolean isAmount(String text, int start, int end) {
+        return CURRENCY_AFTER.matcher(text).region(end, text.length()).lookingAt()
+                || CURRENCY_BEFORE.matcher(before(text, start)).find();
+    }
+
+    /** A US ZIP+4 code where the match starts (the match may run on past it: "46268-1134 — 2"). */
+    private static boolean isZipPlusFour(String text, int start) {
+        return ZIP_PLUS_FOUR.matcher(text).region(start, text.length()).lookingAt()
+                && ZIP_CUE_BEFORE.matcher(before(text, start)).find();
+    }
+
     /** A word just before the number that says it is something else (order, invoice, SKU, serial...). */
     static boolean hasOtherNumberCueBefore(String text, int start) {
         return OTHER_NUMBER_CUE_BEFORE.matcher(text.substring(Math.max(0, start - CUE_WINDOW), start)).find();
@@ -66,11 +118,17 @@ final class PhoneCandidateFilter {
 
     /**
      * "INV-2022-163162", "FAC-2024-118733", "build_2024_11": the digits are joined to a word by a dash, underscore or
-     * slash, so they are one identifier with it.
+     * slash, so they are one identifier with it (not so a Hebrew prefix letter).
      */
     private static boolean isPartOfIdentifier(String text, int start, int end) {
-        return (isJoiner(text, start - 1) && CharClasses.isWordCharAt(text, start - 2))
+        return (isJoiner(text, start - 1) && CharClasses.isWordCharAt(text, start - 2)
+                        && !isHebrewLetterAt(text, start - 2))
                 || (isJoiner(text, end) && CharClasses.isWordCharAt(text, end + 1));
+    }
+
+    /** Hebrew joins its one-letter prefixes to a number with a hyphen ("ל-052-612-3456": "to 052..."). */
+    private static boolean isHebrewLetterAt(String text, int index) {
+        return index >= 0 && Character.UnicodeBlock.of(text.charAt(index)) == Character.UnicodeBlock.HEBREW;
     }
 
     private static boolean isJoiner(String text, int index) {

@@ -1,5 +1,6 @@
 package dev.gemmastreams.engine.safety.pii;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
@@ -38,6 +39,9 @@ public final class PhoneDetector implements PiiTypeDetector {
     private static final int MIN_ISLAND_DIGITS = 6;
     private static final int MAX_GAP = 3;
     private static final int MARGIN = 3;
+
+    /** Regions whose national numbers are dialled with a trunk "8" written apart ("8 (495) 123-45-67"). */
+    private static final List<String> TRUNK_EIGHT_REGIONS = List.of("RU", "KZ", "BY");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final List<String> defaultRegions;
@@ -169,7 +173,7 @@ public final class PhoneDetector implements PiiTypeDetector {
             }
             boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
             if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
-                accepted.add(new Finding(PiiType.PHONE, start, end));
+                accepted.add(new Finding(PiiType.PHONE, withTrunkPrefix(text, start, end), end));
             }
         }
     }
@@ -212,9 +216,33 @@ public final class PhoneDetector implements PiiTypeDetector {
             if (evidenceNeeded && !cued && !isGroupedAsIn(match.rawString(), region)) {
                 continue;
             }
-            found.add(new Finding(PiiType.PHONE, match.start(), match.end()));
-            masked.mask(match.start(), match.end());
+            int start = withTrunkPrefix(text, match.start(), match.end());
+            found.add(new Finding(PiiType.PHONE, start, match.end()));
+            masked.mask(start, match.end());
         }
+    }
+
+    /**
+     * "8 (495) 123-45-67": Russia and its neighbours dial a trunk "8" before the area code, written apart from it.
+     * A national match just after a lone "8 " takes the 8 when the whole is a valid number there; otherwise the
+     * match stays as it is ("(812) 345-67-89" alone is also a valid US number).
+     */
+    private int withTrunkPrefix(String text, int start, int end) {
+        if (start < 2 || text.charAt(start - 1) != ' ' || text.charAt(start - 2) != '8'
+                || CharClasses.isWordCharAt(text, start - 3) || CharClasses.isCharAt(text, start - 3, '+')) {
+            return start;
+        }
+        String withEight = text.substring(start - 2, end);
+        for (String region : TRUNK_EIGHT_REGIONS) {
+            try {
+                if (util.isValidNumberForRegion(util.parse(withEight, region), region)) {
+                    return start - 2;
+                }
+            } catch (NumberParseException e) {
+                // not a number there: try the next region
+            }
+        }
+        return start;
     }
 
     /** The digits are grouped as the region writes its numbers (e.g. Spain's "961 99 52 23", Brazil's "(51) 91783-6862"). */

@@ -16,6 +16,12 @@ final class PhoneNoiseMask {
             "(?<![\\d.])(?<!\\d[-/])(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4})"
                     + "(?![\\d.])(?![-/]\\d)");
 
+    /**
+     * A UPS tracking number ("1Z 4X7 30E 03 9845 1127", "1Z999AA10123456784"): "1Z" and sixteen letters and digits,
+     * perhaps spaced; its last digit groups read like a phone number.
+     */
+    private static final Pattern UPS_TRACKING = Pattern.compile("\\b1Z(?: ?[0-9A-Z]){16}\\b");
+
     /** Five international numbers in a row, separated by spaces only, stay below this. */
     private static final int MAX_DIGITS_IN_PHONE_RUN = 64;
 
@@ -26,6 +32,10 @@ final class PhoneNoiseMask {
         Matcher date = DATE.matcher(text);
         while (date.find()) {
             masked.mask(date.start(), date.end());
+        }
+        Matcher tracking = UPS_TRACKING.matcher(text);
+        while (tracking.find()) {
+            masked.mask(tracking.start(), tracking.end());
         }
         maskDottedNonPhones(text, masked);
         maskLongNumberRuns(text, masked);

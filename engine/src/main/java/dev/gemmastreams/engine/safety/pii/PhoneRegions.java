@@ -14,10 +14,11 @@ final class PhoneRegions {
 
     /** Regions of widely used locales, tried for every text; their matches need evidence. */
     static final List<String> COMMON = List.of("ES", "IT", "PT", "BR", "MX", "AR", "CO", "CL", "IN", "NL", "BE",
-            "CH", "AT", "PL", "SE", "NO", "DK", "FI", "IE", "AU", "NZ", "CA", "JP", "KR", "CN", "TR", "ZA");
+            "CH", "AT", "PL", "SE", "NO", "DK", "FI", "IE", "AU", "NZ", "CA", "JP", "KR", "CN", "TR", "ZA", "RU", "GR", "CZ",
+            "HU", "RO", "ID", "VN", "SG", "AE", "SA", "IL");
 
     private static final Map<String, List<String>> BY_LANGUAGE = Map.ofEntries(
-            Map.entry("en", List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA")),
+            Map.entry("en", List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA", "SG")),
             Map.entry("es", List.of("ES", "MX", "AR", "CO", "CL", "PE", "US")),
             Map.entry("pt", List.of("BR", "PT")),
             Map.entry("it", List.of("IT", "CH")),
@@ -35,7 +36,21 @@ final class PhoneRegions {
             Map.entry("zh", List.of("CN", "TW", "HK", "SG")),
             Map.entry("hi", List.of("IN")),
             Map.entry("tr", List.of("TR")),
-            Map.entry("ru", List.of("RU")));
+            Map.entry("ru", List.of("RU", "KZ", "BY")),
+            Map.entry("uk", List.of("UA")),
+            Map.entry("el", List.of("GR", "CY")),
+            Map.entry("cs", List.of("CZ")),
+            Map.entry("sk", List.of("SK")),
+            Map.entry("hu", List.of("HU")),
+            Map.entry("ro", List.of("RO", "MD")),
+            Map.entry("bg", List.of("BG")),
+            Map.entry("hr", List.of("HR")),
+            Map.entry("id", List.of("ID")),
+            Map.entry("ms", List.of("MY", "SG")),
+            Map.entry("vi", List.of("VN")),
+            Map.entry("th", List.of("TH")),
+            Map.entry("he", List.of("IL")),
+            Map.entry("ar", List.of("SA", "AE", "EG", "MA", "JO", "QA", "KW")));
 
     private PhoneRegions() {
     }

@@ -120,4 +120,9 @@ class IpAddressDetectorTest {
     void rejectsHexRunGluedToWord() {
         assertThat(found(detector, "sha=deadbeef::1x")).isEmpty();
     }
+
+    @Test
+    void rejectsADottedQuadUnderAQuotedFirmwareKey() {
+        assertThat(found(detector, "{\"fw\": \"2.3.0.14\", \"ip\": \"192.0.2.14\"}")).containsExactly("192.0.2.14");
+    }
 }

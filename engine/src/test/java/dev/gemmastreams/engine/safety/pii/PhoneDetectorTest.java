@@ -157,4 +157,61 @@ class PhoneDetectorTest {
     void ignoresLongNumberTables() {
         assertThat(found(detector, "12 34 56 78 ".repeat(20))).isEmpty();
     }
+
+    @Test
+    void ignoresAZipPlusFourCodeAfterAStateCodeOrAZipLabel() {
+        assertThat(found(detector, "Boise, ID 83702-5519, United States")).isEmpty();
+        assertThat(found(detector, "{\"zip\": \"83702-5519\"}")).isEmpty();
+    }
+
+    @Test
+    void ignoresADrawAfterALotteryWordButNotTheSameDigitsAfterAPhoneWord() {
+        assertThat(found(detector, "EuroMillions draw: 06 18 27 33 49")).isEmpty();
+        assertThat(found(detector, "Tél. 06 18 27 33 49")).containsExactly("06 18 27 33 49");
+    }
+
+    @Test
+    void ignoresAYearThenAMonthThenASerial() {
+        assertThat(found(detector, "Akte 2023-11-4471 liegt vor")).isEmpty();
+    }
+
+    @Test
+    void ignoresANumberAfterANumeroSignOrATaxOrCompanyLabel() {
+        assertThat(found(detector, "Накладная № 030 12345678 получена")).isEmpty();
+        assertThat(found(detector, "Numéro SIREN 732 829 320")).isEmpty();
+    }
+
+    @Test
+    void ignoresTheDigitGroupsOfAUpsTrackingNumber() {
+        assertThat(found(detector, "UPS 1Z 8V7 41A 03 4455 6677 arrives Monday")).isEmpty();
+    }
+
+    @Test
+    void findsANumberAfterAPhoneWordAndAFewShortWords() {
+        assertThat(found(detector, "ring til mig på 45 12 67 89")).containsExactly("45 12 67 89");
+    }
+
+    @Test
+    void keepsTheRussianTrunkPrefixWithTheNumber() {
+        assertThat(found(detector, "звоните 8 (812) 345-67-89")).containsExactly("8 (812) 345-67-89");
+    }
+
+    @Test
+    void greekTextTrustsGreekNationalNumbers() {
+        String text = "Γραφείο 231 045 6789";
+        assertThat(detector.detect(text, List.of(), "el")).extracting(f -> f.textIn(text))
+                .containsExactly("231 045 6789");
+    }
+
+    @Test
+    void ignoresAnAmountWithItsCurrency() {
+        assertThat(found(detector, "Le budget est de 234 567 890 euros.")).isEmpty();
+        assertThat(found(detector, "Rozpočet 234 567 890 Kč na rok")).isEmpty();
+        assertThat(found(detector, "wired $ 415 555 0199 by mistake")).isEmpty();
+    }
+
+    @Test
+    void findsANumberAfterAHebrewPrefixLetterJoinedByAHyphen() {
+        assertThat(found(detector, "תתקשרי ב-054-612-3456 מחר")).containsExactly("054-612-3456");
+    }
 }

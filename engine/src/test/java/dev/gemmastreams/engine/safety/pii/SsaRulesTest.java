@@ -53,4 +53,11 @@ class SsaRulesTest {
     void wrongLengthIsRejected() {
         assertThat(SsaRules.isIssuable("53622184")).isFalse();
     }
+
+    @Test
+    void numbersTheSsaVoidedOrThatFormsPrintAsSamplesAreNotIssuable() {
+        assertThat(SsaRules.isIssuable("078051120")).isFalse();
+        assertThat(SsaRules.isIssuable("219099999")).isFalse();
+        assertThat(SsaRules.isIssuable("123456789")).isFalse();
+    }
 }

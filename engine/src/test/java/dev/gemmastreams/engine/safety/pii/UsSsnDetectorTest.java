@@ -64,4 +64,14 @@ class UsSsnDetectorTest {
     void rejectsLayoutInsideLongerNumber() {
         assertThat(found(detector, "1536-22-1847 536-22-18470")).isEmpty();
     }
+
+    @Test
+    void findsBareNineDigitsAfterALabelAndAShortParenthetical() {
+        assertThat(found(detector, "SSN (no dashes): 287451190")).containsExactly("287451190");
+    }
+
+    @Test
+    void rejectsAnSsnLayoutAfterAProductWord() {
+        assertThat(found(detector, "replacement kit 412-33-1290 fits both models")).isEmpty();
+    }
 }
