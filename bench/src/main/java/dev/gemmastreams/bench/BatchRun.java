@@ -61,6 +61,11 @@ public final class BatchRun {
     private static void prefill(LoadedModel model, int tokens, int runs, String key) {
         String text = BenchSupport.document(model.tokenizer(), Math.max(1, tokens - 12), 1);
         int[] prompt = ChatFormat.encodeUserTurn(model.tokenizer(), text);
+        if (prompt.length > tokens) {
+            // The chat turn's own tokens can push a prompt past the context (8192 + 12 > 8192): its tail is cut,
+            // as prefill time depends on the count of tokens, not on which they are.
+            prompt = java.util.Arrays.copyOf(prompt, tokens);
+        }
         for (int r = 0; r < runs; r++) {
             GemmaSession session = model.model().newSession(KvPrecision.BF16, prompt.length, GemmaSession.DIRECT);
             long start = System.nanoTime();
