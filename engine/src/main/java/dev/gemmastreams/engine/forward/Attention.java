@@ -24,6 +24,9 @@ final class Attention {
     /** BF16 keys and values widen with one vector instruction only when shorts and floats have equal lanes. */
     private static final boolean WIDEN = S.length() == F.length() && I.length() == F.length();
 
+    /** Rows of one prompt attended together (see {@link #tile}). */
+    static final int TILE_ROWS = 4;
+
     private final int layer;
     private final int heads;
     private final int headDim;
@@ -48,7 +51,6 @@ final class Attention {
      * @param out       [rows][heads*headDim]
      */
     void compute(float[] q, int rows, KvCache[] caches, int[] positions, float[] out) {
-        int qDim = heads * headDim;
         int longest = 0;
         long work = 0;
         for (int t = 0; t < rows; t++) {
@@ -56,17 +58,115 @@ final class Attention {
             longest = Math.max(longest, span);
             work += (long) heads * span * headDim;
         }
+        // Tiles: runs of up to TILE_ROWS rows of one sequence at consecutive positions (a prompt's rows), each
+        // attended with the query heads of one key/value head, so that those queries share each key and value read.
+        int[] bounds = new int[rows + 1];
+        int tiles = 0;
+        for (int t = 0; t < rows; ) {
+            bounds[tiles++] = t;
+            int end = t + 1;
+            while (end < rows && end - t < TILE_ROWS && caches[end] == caches[t]
+                    && positions[end] == positions[end - 1] + 1) {
+                end++;
+            }
+            t = end;
+        }
+        bounds[tiles] = rows;
+        int kvHeads = heads / group;
         int scoresLength = longest;
-        Parallel.forRange(rows * heads, 1, work * 4, (first, count) -> {
-            float[] scores = new float[scoresLength];
+        Parallel.forRange(tiles * kvHeads, 1, work * 4, (first, count) -> {
+            float[][] scores = new float[TILE_ROWS * group][scoresLength];
             float[] lanes = new float[VectorMath.LANES];
             for (int item = first; item < first + count; item++) {
-                int t = item / heads;
-                int h = item % heads;
-                head(q, t * qDim + h * headDim, caches[t], positions[t], (h / group) * headDim,
-                        out, t * qDim + h * headDim, scores, lanes);
+                int tile = item / kvHeads;
+                tile(q, bounds[tile], bounds[tile + 1], caches[bounds[tile]], positions, item % kvHeads, out,
+                        scores, lanes);
             }
         });
+    }
+
+    /**
+     * Query rows [firstRow, endRow) of one cache, at consecutive positions, with the query heads of key/value head
+     * kvHead. Every query's scores, softmax and weighted sum take the same operations in the same order as
+     * {@link #head} (each score on its own; values added key by key in position order), so a row's result does
+     * not depend on the rows beside it. The keys every query sees are visited once for all of them.
+     */
+    private void tile(float[] q, int firstRow, int endRow, KvCache cache, int[] positions, int kvHead, float[] out,
+            float[][] scores, float[] lanes) {
+        int qDim = heads * headDim;
+        int kvo = kvHead * headDim;
+        int queries = (endRow - firstRow) * group;
+        int[] at = new int[queries];
+        int[] from = new int[queries];
+        int[] to = new int[queries];
+        for (int r = firstRow; r < endRow; r++) {
+            for (int g = 0; g < group; g++) {
+                int i = (r - firstRow) * group + g;
+                at[i] = r * qDim + (kvHead * group + g) * headDim;
+                to[i] = positions[r];
+                from[i] = firstVisible(positions[r]);
+            }
+        }
+        // Keys visible to every query: from the last row's first visible key to the first row's own position.
+        int commonFrom = from[queries - 1];
+        int commonTo = to[0];
+        if (cache.precision() != KvPrecision.BF16 || commonFrom > commonTo) {
+            for (int i = 0; i < queries; i++) {
+                head(q, at[i], cache, to[i], kvo, out, at[i], scores[i], lanes);
+            }
+            return;
+        }
+        short[] keys = cache.keysBf16(layer);
+        short[] values = cache.valuesBf16(layer);
+        int quads = queries / 4 * 4;
+        float[] sums = new float[4];
+        for (int i = 0; i < queries; i++) {
+            for (int j = from[i]; j <= to[i]; j++) {
+                if (j < commonFrom || j > commonTo) {
+                    scores[i][j - from[i]] = dotBf16(q, at[i], keys, cache.offset(layer, j) + kvo, lanes);
+                }
+            }
+        }
+        for (int j = commonFrom; j <= commonTo; j++) {
+            int ko = cache.offset(layer, j) + kvo;
+            int i = 0;
+            for (; i < quads; i += 4) {
+                dots4(q, at[i], at[i + 1], at[i + 2], at[i + 3], keys, ko, lanes, sums);
+                for (int k = 0; k < 4; k++) {
+                    scores[i + k][j - from[i + k]] = sums[k];
+                }
+            }
+            for (; i < queries; i++) {
+                scores[i][j - from[i]] = dotBf16(q, at[i], keys, ko, lanes);
+            }
+        }
+        float[] weight = new float[queries];
+        for (int i = 0; i < queries; i++) {
+            int n = to[i] - from[i] + 1;
+            float max = SoftmaxKernel.scaleAndCap(scores[i], n, scaling, softcap);
+            weight[i] = 1f / SoftmaxKernel.expAndSum(scores[i], n, max, lanes);
+            Arrays.fill(out, at[i], at[i] + headDim, 0f);
+            for (int j = from[i]; j < commonFrom; j++) {
+                axpyBf16(scores[i][j - from[i]] * weight[i], values, cache.offset(layer, j) + kvo, out, at[i]);
+            }
+        }
+        for (int j = commonFrom; j <= commonTo; j++) {
+            int vo = cache.offset(layer, j) + kvo;
+            int i = 0;
+            for (; i < quads; i += 4) {
+                axpy4(scores[i][j - from[i]] * weight[i], scores[i + 1][j - from[i + 1]] * weight[i + 1],
+                        scores[i + 2][j - from[i + 2]] * weight[i + 2], scores[i + 3][j - from[i + 3]] * weight[i + 3],
+                        values, vo, out, at[i], at[i + 1], at[i + 2], at[i + 3]);
+            }
+            for (; i < queries; i++) {
+                axpyBf16(scores[i][j - from[i]] * weight[i], values, vo, out, at[i]);
+            }
+        }
+        for (int i = 0; i < queries; i++) {
+            for (int j = commonTo + 1; j <= to[i]; j++) {
+                axpyBf16(scores[i][j - from[i]] * weight[i], values, cache.offset(layer, j) + kvo, out, at[i]);
+            }
+        }
     }
 
     private int firstVisible(int pos) {
@@ -110,6 +210,69 @@ final class Attention {
             sum += q[qo + i] * KvCache.fromBf16(keys[ko + i]);
         }
         return sum;
+    }
+
+    /** {@link #dotBf16} of four queries with one key, the key widened once for all four. */
+    private void dots4(float[] q, int q0, int q1, int q2, int q3, short[] keys, int ko, float[] lanes, float[] sums) {
+        if (!WIDEN) {
+            sums[0] = dotBf16(q, q0, keys, ko, lanes);
+            sums[1] = dotBf16(q, q1, keys, ko, lanes);
+            sums[2] = dotBf16(q, q2, keys, ko, lanes);
+            sums[3] = dotBf16(q, q3, keys, ko, lanes);
+            return;
+        }
+        int i = 0;
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int upper = F.loopBound(headDim); i < upper; i += F.length()) {
+            FloatVector k = widen(keys, ko + i);
+            a0 = FloatVector.fromArray(F, q, q0 + i).fma(k, a0);
+            a1 = FloatVector.fromArray(F, q, q1 + i).fma(k, a1);
+            a2 = FloatVector.fromArray(F, q, q2 + i).fma(k, a2);
+            a3 = FloatVector.fromArray(F, q, q3 + i).fma(k, a3);
+        }
+        sums[0] = finishDot(a0, q, q0, keys, ko, i, lanes);
+        sums[1] = finishDot(a1, q, q1, keys, ko, i, lanes);
+        sums[2] = finishDot(a2, q, q2, keys, ko, i, lanes);
+        sums[3] = finishDot(a3, q, q3, keys, ko, i, lanes);
+    }
+
+    /** The lanes of a dot's accumulator summed in {@link VectorMath#sumLanes}'s order, then its scalar tail from i. */
+    private float finishDot(FloatVector acc, float[] q, int qo, short[] keys, int ko, int i, float[] lanes) {
+        acc.intoArray(lanes, 0);
+        float sum = VectorMath.sumLanes(lanes);
+        for (; i < headDim; i++) {
+            sum += q[qo + i] * KvCache.fromBf16(keys[ko + i]);
+        }
+        return sum;
+    }
+
+    /** {@link #axpyBf16} of one value row into four outputs, the row widened once for all four. */
+    private void axpy4(float a0, float a1, float a2, float a3, short[] values, int vo, float[] y, int y0, int y1,
+            int y2, int y3) {
+        if (!WIDEN) {
+            axpyBf16(a0, values, vo, y, y0);
+            axpyBf16(a1, values, vo, y, y1);
+            axpyBf16(a2, values, vo, y, y2);
+            axpyBf16(a3, values, vo, y, y3);
+            return;
+        }
+        int i = 0;
+        FloatVector b0 = FloatVector.broadcast(F, a0), b1 = FloatVector.broadcast(F, a1);
+        FloatVector b2 = FloatVector.broadcast(F, a2), b3 = FloatVector.broadcast(F, a3);
+        for (int upper = F.loopBound(headDim); i < upper; i += F.length()) {
+            FloatVector v = widen(values, vo + i);
+            v.fma(b0, FloatVector.fromArray(F, y, y0 + i)).intoArray(y, y0 + i);
+            v.fma(b1, FloatVector.fromArray(F, y, y1 + i)).intoArray(y, y1 + i);
+            v.fma(b2, FloatVector.fromArray(F, y, y2 + i)).intoArray(y, y2 + i);
+            v.fma(b3, FloatVector.fromArray(F, y, y3 + i)).intoArray(y, y3 + i);
+        }
+        for (; i < headDim; i++) {
+            float v = KvCache.fromBf16(values[vo + i]);
+            y[y0 + i] += a0 * v;
+            y[y1 + i] += a1 * v;
+            y[y2 + i] += a2 * v;
+            y[y3 + i] += a3 * v;
+        }
     }
 
     private void axpyBf16(float alpha, short[] values, int vo, float[] y, int yo) {
