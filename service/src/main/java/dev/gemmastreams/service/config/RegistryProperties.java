@@ -3,6 +3,7 @@ package dev.gemmastreams.service.config;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.gemmastreams.registry.RegistryServeMode;
 import dev.gemmastreams.schemas.registry.RetryingSchemaRegistry;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

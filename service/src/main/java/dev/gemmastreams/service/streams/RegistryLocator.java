@@ -2,8 +2,8 @@ package dev.gemmastreams.service.streams;
 
 import java.net.URI;
 
+import dev.gemmastreams.registry.RegistryServeMode;
 import dev.gemmastreams.service.config.RegistryProperties;
-import dev.gemmastreams.service.config.RegistryServeMode;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 

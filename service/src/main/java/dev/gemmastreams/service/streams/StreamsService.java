@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.gemmastreams.registry.LocalSchemaRegistry;
 import dev.gemmastreams.schemas.registry.RetryingSchemaRegistry;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.registry.SchemaRegistryClient;
@@ -14,8 +15,6 @@ import dev.gemmastreams.schemas.serde.SerdeConfig;
 import dev.gemmastreams.service.config.ModelProperties;
 import dev.gemmastreams.service.config.RegistryProperties;
 import dev.gemmastreams.service.config.Secrets;
-import dev.gemmastreams.service.registry.LocalSchemaRegistry;
-import org.springframework.beans.factory.ObjectProvider;
 import dev.gemmastreams.service.config.StreamsProperties;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.service.kafka.KafkaClientSettings;
@@ -40,6 +39,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;

@@ -1,5 +1,6 @@
 package dev.gemmastreams.service.config;
 
+import dev.gemmastreams.registry.RegistryServeMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
