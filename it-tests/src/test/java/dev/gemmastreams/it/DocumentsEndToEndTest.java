@@ -85,6 +85,39 @@ class DocumentsEndToEndTest {
     }
 
     @Test
+    void theSameTextOnTwoPartitionsCostsOneModelCallAndEachIdGetsItsSummaryOnce() throws Exception {
+        String text = "One text, two ids, two partitions: summarized once. " + System.nanoTime();
+        String first = "same-text-0";
+        String second = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-text-" + i)
+                .filter(id -> partitionOf(id) != partitionOf(first)).findFirst().orElseThrow();
+
+        int p1 = documentProducer.send(new ProducerRecord<>("documents", first, document(first, text))).get().partition();
+        int p2 = documentProducer.send(new ProducerRecord<>("documents", second, document(second, text))).get()
+                .partition();
+
+        assertThat(p1).isNotEqualTo(p2);
+        try (CommittedResults results = new CommittedResults(broker.bootstrapServers(), CommittedResults.SUMMARIES)) {
+            assertThat(results.awaitKeys(List.of(first, second), PATIENCE)).isTrue();
+            results.awaitKeys(List.of("never-published"), Duration.ofSeconds(3)); // room for a duplicate to show
+            assertThat(results.countsByKey()).containsEntry(first, 1L).containsEntry(second, 1L);
+            // Other tests here delete documents: decode only this test's keys, not their tombstones.
+            Map<String, Summary> summaries = new java.util.HashMap<>();
+            results.seen().stream().filter(seen -> first.equals(seen.key()) || second.equals(seen.key()))
+                    .forEach(seen -> summaries.put(seen.key(), CommittedResults.summary(seen.record().value())));
+            // One model call for the text: the other id's summary is the cached one, same content hash.
+            assertThat(List.of(summaries.get(first), summaries.get(second)))
+                    .extracting(s -> s.getGeneration().getCached()).containsExactlyInAnyOrder(false, true);
+            assertThat(summaries.get(first).getContentHash()).isEqualTo(summaries.get(second).getContentHash());
+        }
+    }
+
+    /** The partition of {@code documents} (2 partitions here) the default partitioner picks for a key. */
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2;
+    }
+
+    @Test
     void anAvroDocumentIsReadBackByAConsumerThatKnowsOnlyTheRegistryUrl() throws Exception {
         documentProducer.send(new ProducerRecord<>("documents", "round-trip", document("round-trip", "Hello, Kafka."))).get();
 

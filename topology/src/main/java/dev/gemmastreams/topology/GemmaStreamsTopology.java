@@ -7,10 +7,12 @@ import dev.gemmastreams.avro.DeadLetter;
 import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.Summary;
-import dev.gemmastreams.avro.internal.DocumentOutcome;
+import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.avro.internal.QuestionOutcome;
+import dev.gemmastreams.topology.documents.DocumentOrigin;
 import dev.gemmastreams.topology.documents.DocumentValidator;
+import dev.gemmastreams.topology.documents.PublishNewest;
 import dev.gemmastreams.topology.documents.SummarizeDocument;
 import dev.gemmastreams.topology.questions.AnswerQuestion;
 import dev.gemmastreams.topology.questions.QuestionOrigin;
@@ -36,9 +38,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The service's topology, built by one method:
  * <pre>
- * documents -> validate -> documents-by-id (table, for questions); a tombstone also deletes the summary
+ * documents -> validate -> documents-by-id (table, for questions)
  *                       -> (no key) documents again, keyed by the document id
- *                       -> summarize (input safety, cache, model, output safety) -> summaries, safety-verdicts
+ *                       -> note origin and cache key -> re-key by cache key -> documents-by-content (repartition)
+ *                          -> summarize (input safety, cache, model, output safety): one task per text, fleet-wide
+ *                          -> re-key by document id -> results-by-document (repartition) -+
+ *                       -> (tombstone) deletion ------------------------------------------+
+ *                          -> publish newest (drop a result older than the id's last published) -> summaries
+ *                             (a deletion: a tombstone), summaries-table, safety-verdicts
  * questions -> validate -> re-key by document id -> answer (documents-by-id or inline context, BM25 passages,
  *              cache, model, safety; waits for a late document) -> answers, safety-verdicts | dead-letters
  * </pre>
@@ -73,25 +80,44 @@ public final class GemmaStreamsTopology {
                 Named.as("keyed-documents"));
         documents.toTable(Named.as("documents-table"), materialized(StoreNames.DOCUMENTS, serdes.documents()));
 
-        KStream<String, DocumentOutcome> summarized = documents
-                .filter((id, document) -> document != null, Named.as("skip-deleted-documents"))
+        // The content stage: each document goes to the task of its cache key, which makes the one model call for
+        // that text however many ids or partitions carry it. Deletions skip it.
+        KStream<String, DocumentWork> work = documents
+                .processValues(() -> new DocumentOrigin(services), Named.as("note-document-origin"));
+        KStream<String, DocumentWork> results = work
+                .filter((id, document) -> document.getDocument() != null, Named.as("skip-deleted-documents"))
+                .selectKey((id, document) -> document.getCacheKey(), Named.as("key-by-content"))
+                .repartition(Repartitioned.<String, DocumentWork>as("documents-by-content")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.documentWork())
+                        .withNumberOfPartitions(documentPartitions))
                 .processValues(() -> new SummarizeDocument(services, engine), Named.as("summarize"),
                         StoreNames.SUMMARY_CACHE)
-                .processValues(() -> new ResultSizeGuard<>(settings.maxResultBytes(), List.of(
-                        new ResultSizeGuard.Output<DocumentOutcome>(topics.summaries(), serdes.summaries().serializer(),
-                                outcome -> List.of(outcome.getSummary())),
-                        new ResultSizeGuard.Output<DocumentOutcome>(topics.safetyVerdicts(),
-                                serdes.verdicts().serializer(), DocumentOutcome::getVerdicts))),
-                        Named.as("check-summary-size"));
+                .selectKey((key, result) -> result.getDocument().getId(), Named.as("key-result-by-document"))
+                .repartition(Repartitioned.<String, DocumentWork>as("results-by-document")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.documentWork())
+                        .withNumberOfPartitions(documentPartitions));
+        // Back in the task of the id: results and deletions pass one ordering point, newest version wins.
+        KStream<String, DocumentWork> deletions = work
+                .filter((id, document) -> document.getDocument() == null, Named.as("deleted-documents"));
+        KStream<String, DocumentWork> newest = results.merge(deletions, Named.as("results-and-deletions"))
+                .processValues(() -> new PublishNewest(services.metrics()), Named.as("publish-newest"),
+                        StoreNames.PUBLISHED_OFFSETS);
+        // The size check sees the whole envelope, so a refused result's dead letter points at the original record.
+        KStream<String, DocumentWork> checked = newest.processValues(() -> new ResultSizeGuard<>(
+                settings.maxResultBytes(), List.of(
+                        new ResultSizeGuard.Output<DocumentWork>(topics.summaries(), serdes.summaries().serializer(),
+                                GemmaStreamsTopology::summaryOf),
+                        new ResultSizeGuard.Output<DocumentWork>(topics.safetyVerdicts(),
+                                serdes.verdicts().serializer(),
+                                result -> result.getOutcome() == null ? List.of() : result.getOutcome().getVerdicts()))),
+                Named.as("check-summary-size"));
         // A deleted document's summary is deleted too: a tombstone for its key on summaries.
-        KStream<String, Summary> deletedSummaries = documents
-                .filter((id, document) -> document == null, Named.as("deleted-documents"))
-                .mapValues(document -> (Summary) null, Named.as("deleted-summary"));
-        KStream<String, Summary> summaries = summarized.mapValues(DocumentOutcome::getSummary, Named.as("summary"))
-                .merge(deletedSummaries, Named.as("summaries-and-deletions"));
+        KStream<String, Summary> summaries = checked.mapValues(
+                result -> result.getOutcome() == null ? null : result.getOutcome().getSummary(), Named.as("summary"));
         summaries.to(topics.summaries(), Produced.with(Serdes.String(), serdes.summaries()).withName("summaries"));
         summaries.toTable(Named.as("summaries-table"), materialized(StoreNames.SUMMARIES, serdes.summaries()));
-        summarized.flatMapValues(DocumentOutcome::getVerdicts, Named.as("document-verdicts"))
+        checked.flatMapValues(result -> result.getOutcome() == null ? List.of() : result.getOutcome().getVerdicts(),
+                        Named.as("document-verdicts"))
                 .to(topics.safetyVerdicts(), Produced.with(Serdes.String(), serdes.verdicts())
                         .withName("document-safety-verdicts"));
 
@@ -121,6 +147,10 @@ public final class GemmaStreamsTopology {
         return builder.build();
     }
 
+    private static List<Summary> summaryOf(DocumentWork result) {
+        return result.getOutcome() == null ? List.of() : List.of(result.getOutcome().getSummary());
+    }
+
     private static void publishAnswers(KStream<String, QuestionOutcome> unchecked, TopicNames topics,
                                        TopologySerdes serdes, TopologySettings settings) {
         KStream<String, QuestionOutcome> outcomes = unchecked.processValues(() -> new ResultSizeGuard<>(
@@ -143,6 +173,8 @@ public final class GemmaStreamsTopology {
                 Serdes.String(), serdes.documentOutcomes()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ANSWER_CACHE),
                 Serdes.String(), serdes.questionOutcomes()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PUBLISHED_OFFSETS), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PENDING_QUESTIONS), Serdes.String(), serdes.pendingQuestions()));
     }

@@ -8,10 +8,15 @@ public final class StoreNames {
     public static final String SUMMARIES = "summaries-by-document";
     /** Latest answer outcome by question id. */
     public static final String ANSWERS = "answers-by-question";
-    /** Document outcomes by content hash + model + prompt + safety version: duplicates cost no model time. */
+    /**
+     * Document outcomes by content hash + model + prompt + safety version, in the task of that key (documents are
+     * routed there by it): a duplicate, under any id on any partition, costs no model time.
+     */
     public static final String SUMMARY_CACHE = "summary-cache";
     /** Question outcomes by content hash + model + prompt + safety version. */
     public static final String ANSWER_CACHE = "answer-cache";
+    /** Documents-topic offset of the last result or deletion published per document id: older ones are dropped. */
+    public static final String PUBLISHED_OFFSETS = "published-offsets";
     /** Questions waiting for their document, by question id. */
     public static final String PENDING_QUESTIONS = "pending-questions";
 

@@ -7,6 +7,7 @@ import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.SafetyVerdict;
 import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.avro.internal.DocumentOutcome;
+import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.avro.internal.QuestionOutcome;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
@@ -23,7 +24,8 @@ public record TopologySerdes(
         Serde<DeadLetter> deadLetters,
         Serde<DocumentOutcome> documentOutcomes,
         Serde<QuestionOutcome> questionOutcomes,
-        Serde<PendingQuestion> pendingQuestions) {
+        Serde<PendingQuestion> pendingQuestions,
+        Serde<DocumentWork> documentWork) {
 
     public static TopologySerdes using(SchemaRegistry registry) {
         return new TopologySerdes(
@@ -35,6 +37,7 @@ public record TopologySerdes(
                 new SpecificAvroSerde<>(registry, DeadLetter.class),
                 new SpecificAvroSerde<>(registry, DocumentOutcome.class),
                 new SpecificAvroSerde<>(registry, QuestionOutcome.class),
-                new SpecificAvroSerde<>(registry, PendingQuestion.class));
+                new SpecificAvroSerde<>(registry, PendingQuestion.class),
+                new SpecificAvroSerde<>(registry, DocumentWork.class));
     }
 }

@@ -10,6 +10,7 @@ import dev.gemmastreams.avro.Status;
 import dev.gemmastreams.avro.SubjectType;
 import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.avro.internal.DocumentOutcome;
+import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.topology.StoreNames;
 import dev.gemmastreams.topology.TopologyServices;
 import dev.gemmastreams.topology.engine.GenerationStats;
@@ -27,17 +28,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Input safety, then the summary, then output safety, for one valid document. Results are cached by content hash,
- * model and prompt version (and safety version), so a duplicate or a replay costs no model time. An engine failure
- * after its retries is thrown to the streams error handler, which makes it a dead letter.
+ * model and prompt version (and safety version): the record key here is that cache key (see {@link DocumentOrigin}),
+ * so every copy of a text, under any id and from any partition, comes to this one task and a duplicate or a replay
+ * costs no model time. An engine failure after its retries is thrown to the streams error handler, which makes it
+ * a dead letter pointing at the original documents record.
  */
-public final class SummarizeDocument implements FixedKeyProcessor<String, Document, DocumentOutcome> {
+public final class SummarizeDocument implements FixedKeyProcessor<String, DocumentWork, DocumentWork> {
 
-    static final String KIND = "summary";
+    public static final String KIND = "summary";
 
     private final TopologyServices services;
     private final EngineCalls engine;
     private final MapReduceSummarizer mapReduce;
-    private FixedKeyProcessorContext<String, DocumentOutcome> context;
+    private FixedKeyProcessorContext<String, DocumentWork> context;
     private KeyValueStore<String, DocumentOutcome> cache;
 
     public SummarizeDocument(TopologyServices services, EngineCalls engine) {
@@ -47,21 +50,18 @@ public final class SummarizeDocument implements FixedKeyProcessor<String, Docume
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, DocumentOutcome> context) {
+    public void init(FixedKeyProcessorContext<String, DocumentWork> context) {
         this.context = context;
         this.cache = context.getStateStore(StoreNames.SUMMARY_CACHE);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, Document> record) {
-        Document document = record.value();
-        if (document == null) {
-            return; // a deletion: nothing to summarize
-        }
+    public void process(FixedKeyRecord<String, DocumentWork> record) {
+        DocumentWork work = record.value();
+        Document document = work.getDocument();
         ModelRef model = services.summarizer().model();
         String textHash = ContentHash.sha256(document.getText());
-        String cacheKey = cacheKey(document, textHash, model);
-        DocumentOutcome cached = cache.get(cacheKey);
+        DocumentOutcome cached = cache.get(work.getCacheKey());
         DocumentOutcome outcome;
         if (cached != null) {
             services.metrics().cacheHit(KIND);
@@ -69,21 +69,10 @@ public final class SummarizeDocument implements FixedKeyProcessor<String, Docume
         } else {
             services.metrics().cacheMiss(KIND);
             outcome = summarize(document, textHash, model);
-            cache.put(cacheKey, outcome);
+            cache.put(work.getCacheKey(), outcome);
         }
         services.metrics().result(KIND, outcome.getSummary().getStatus().name());
-        context.forward(record.withValue(outcome));
-    }
-
-    /**
-     * Text, model, prompt and safety configuration; and the language when the document names one, because input
-     * safety reads phone numbers by it (documents without a language keep the key they always had).
-     */
-    private String cacheKey(Document document, String textHash, ModelRef model) {
-        String safety = services.safety().version();
-        return document.getLanguage() == null
-                ? ContentHash.sha256(textHash, model.modelId(), model.promptVersion(), safety)
-                : ContentHash.sha256(textHash, model.modelId(), model.promptVersion(), safety, document.getLanguage());
+        context.forward(record.withValue(DocumentWork.newBuilder(work).setOutcome(outcome).build()));
     }
 
     private DocumentOutcome summarize(Document document, String textHash, ModelRef model) {

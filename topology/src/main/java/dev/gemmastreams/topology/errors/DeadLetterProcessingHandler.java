@@ -3,6 +3,7 @@ package dev.gemmastreams.topology.errors;
 import java.util.List;
 import java.util.Map;
 
+import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Inputs a processor rejects ({@link InvalidInputException}) or fails on become dead letters with the original
  * bytes, inside the same transaction; the stream goes on with the next record. A question that fails after being
- * re-keyed by its document points at its original record on the questions topic.
+ * re-keyed by its document points at its original record on the questions topic, and a document that fails after
+ * being re-keyed by its content (or on its way back) at its original record on the documents topic.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -36,9 +38,14 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
             reason = invalid.reason();
         }
         try {
-            ProducerRecord<byte[], byte[]> letter = record.value() instanceof PendingQuestion pending
-                    ? deadLetters.ofQuestion(pending, stage, reason, exception.getMessage())
-                    : deadLetters.of(context, stage, reason, exception.getMessage());
+            ProducerRecord<byte[], byte[]> letter;
+            if (record.value() instanceof PendingQuestion pending) {
+                letter = deadLetters.ofQuestion(pending, stage, reason, exception.getMessage());
+            } else if (record.value() instanceof DocumentWork work && work.getDocument() != null) {
+                letter = deadLetters.ofDocument(work, stage, reason, exception.getMessage());
+            } else {
+                letter = deadLetters.of(context, stage, reason, exception.getMessage());
+            }
             return Response.resume(List.of(letter));
         } catch (RuntimeException e) {
             log.error("Cannot write the dead letter for {}-{}@{}; stopping rather than losing it",

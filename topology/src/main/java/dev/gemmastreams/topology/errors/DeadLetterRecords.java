@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.gemmastreams.avro.DeadLetter;
+import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Question;
+import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
@@ -28,6 +30,7 @@ final class DeadLetterRecords implements AutoCloseable {
     private final String topic;
     private final SpecificAvroSerializer<DeadLetter> serializer;
     private final SpecificAvroSerializer<Question> questions;
+    private final SpecificAvroSerializer<Document> documents;
     private final TopologyMetrics metrics;
     private final int maxOriginalBytes;
 
@@ -39,6 +42,7 @@ final class DeadLetterRecords implements AutoCloseable {
         this.topic = configured.toString();
         this.serializer = serializer(streamsConfig);
         this.questions = serializer(streamsConfig);
+        this.documents = serializer(streamsConfig);
         this.metrics = streamsConfig.get(DeadLetterConfig.METRICS) instanceof TopologyMetrics configuredMetrics
                 ? configuredMetrics : null;
         Object maxBytes = streamsConfig.get(DeadLetterConfig.MAX_ORIGINAL_BYTES);
@@ -89,6 +93,17 @@ final class DeadLetterRecords implements AutoCloseable {
                 stage, reason, message);
     }
 
+    /**
+     * A document that failed after it was re-keyed by its content: the dead letter points at the original record on
+     * the documents topic, keyed by the document id, its value the document encoded for that topic.
+     */
+    ProducerRecord<byte[], byte[]> ofDocument(DocumentWork work, String stage, String reason, String message) {
+        Document document = work.getDocument();
+        return of(work.getTopic(), work.getPartition(), work.getOffset(),
+                document.getId().getBytes(StandardCharsets.UTF_8), documents.serialize(work.getTopic(), document),
+                stage, reason, message);
+    }
+
     private ProducerRecord<byte[], byte[]> of(String originalTopic, int partition, long offset, byte[] key,
             byte[] value, String stage, String reason, String message) {
         log.warn("Dead letter from {}-{}@{} at stage {}: {} ({})", originalTopic, partition, offset, stage, reason,
@@ -114,5 +129,6 @@ final class DeadLetterRecords implements AutoCloseable {
     public void close() {
         serializer.close();
         questions.close();
+        documents.close();
     }
 }
