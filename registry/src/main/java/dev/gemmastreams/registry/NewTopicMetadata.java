@@ -9,21 +9,21 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A topic created a moment ago may not have reached every broker's metadata yet, so describing it can briefly
- * fail with "unknown topic": ask again until it is known or the time is up. (The service keeps its own copy for
- * its topics: this module must not depend on the service.)
+ * fail with "unknown topic": ask again until it is known or the time is up. Used by the registry for its schema
+ * topic and by the service for its own topics.
  */
-final class NewTopicMetadata {
+public final class NewTopicMetadata {
 
     /** An admin call that may throw what Kafka's futures throw. */
     @FunctionalInterface
-    interface AdminCall<T> {
+    public interface AdminCall<T> {
         T call() throws ExecutionException, InterruptedException, TimeoutException;
     }
 
     private NewTopicMetadata() {
     }
 
-    static <T> T awaitKnown(Duration timeout, AdminCall<T> call)
+    public static <T> T awaitKnown(Duration timeout, AdminCall<T> call)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.gemmastreams.registry.NewTopicMetadata;
 import dev.gemmastreams.service.config.TopicsProperties;
 import dev.gemmastreams.topology.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
