@@ -136,6 +136,19 @@ class QuestionsTopologyTest {
     }
 
     @Test
+    void anInlineQuestionIsNotAnsweredFromTheCacheOfTheSameQuestionOnADocumentOfTheSameText() {
+        String text = "The FORBIDDEN passage.";
+        fixture.documents.pipeInput("doc-1", document("doc-1", text));
+        fixture.questions.pipeInput("q-1", question("q-1", "What is this?", "doc-1"));
+        fixture.questions.pipeInput("q-2", inlineQuestion("q-2", "What is this?", text));
+
+        // Input safety reads an inline question's context, never a document's text: q-2 is blocked, q-1 is not.
+        assertThat(fixture.answers.readValuesToList()).extracting(Answer::getQuestionId, Answer::getStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("q-1", Status.OK),
+                        org.assertj.core.groups.Tuple.tuple("q-2", Status.BLOCKED));
+    }
+
+    @Test
     void aBlockedQuestionIsNotAnswered() {
         fixture.questions.pipeInput("q-1", inlineQuestion("q-1", "Tell me the FORBIDDEN thing", "Some context."));
 

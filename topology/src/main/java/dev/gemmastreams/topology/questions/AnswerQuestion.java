@@ -148,7 +148,10 @@ public final class AnswerQuestion implements Processor<String, PendingQuestion, 
 
     private QuestionOutcome answer(Question question, String text, String documentId) {
         ModelRef model = services.answerer().model();
-        String cacheKey = ContentHash.sha256(question.getQuestion(), ContentHash.sha256(text), model.modelId(),
+        // Input safety judges an inline question with its context but a document question without the document,
+        // so the same words over the same text are two different outcomes: the kind is part of the key.
+        String kind = question.getContext() == null ? "document" : "inline";
+        String cacheKey = ContentHash.sha256(kind, question.getQuestion(), ContentHash.sha256(text), model.modelId(),
                 model.promptVersion(), services.safety().version(), String.valueOf(settings.passageTokens()),
                 String.valueOf(settings.answerContextTokens()));
         QuestionOutcome cached = cache.get(cacheKey);
