@@ -77,10 +77,16 @@ final class Attention {
         Parallel.forRange(tiles * kvHeads, 1, work * 4, (first, count) -> {
             float[][] scores = new float[TILE_ROWS * group][scoresLength];
             float[] lanes = new float[VectorMath.LANES];
+            float[] row = new float[headDim];
             for (int item = first; item < first + count; item++) {
                 int tile = item / kvHeads;
-                tile(q, bounds[tile], bounds[tile + 1], caches[bounds[tile]], positions, item % kvHeads, out,
-                        scores, lanes);
+                KvCache cache = caches[bounds[tile]];
+                if (cache.precision() == KvPrecision.INT8) {
+                    tileInt8(q, bounds[tile], bounds[tile + 1], cache, positions, item % kvHeads, out, scores,
+                            lanes, row);
+                } else {
+                    tile(q, bounds[tile], bounds[tile + 1], cache, positions, item % kvHeads, out, scores, lanes);
+                }
             }
         });
     }
@@ -165,6 +171,62 @@ final class Attention {
         for (int i = 0; i < queries; i++) {
             for (int j = commonTo + 1; j <= to[i]; j++) {
                 axpyBf16(scores[i][j - from[i]] * weight[i], values, cache.offset(layer, j) + kvo, out, at[i]);
+            }
+        }
+    }
+
+    /**
+     * {@link #tile} over an INT8 cache: each key and value row the tile's queries see is read back to floats once
+     * ({@link Int8Rows#dequantize}, into {@code row}) and then used as an F32 row by every query that sees it. A
+     * query's scores, softmax and sum take the same operations in the same order whatever the tile holds (one
+     * decode row or four prompt rows), so prefill, decode and batched rows agree bit for bit.
+     */
+    private void tileInt8(float[] q, int firstRow, int endRow, KvCache cache, int[] positions, int kvHead,
+            float[] out, float[][] scores, float[] lanes, float[] row) {
+        int qDim = heads * headDim;
+        int kvo = kvHead * headDim;
+        int queries = (endRow - firstRow) * group;
+        int[] at = new int[queries];
+        int[] from = new int[queries];
+        int[] to = new int[queries];
+        for (int r = firstRow; r < endRow; r++) {
+            for (int g = 0; g < group; g++) {
+                int i = (r - firstRow) * group + g;
+                at[i] = r * qDim + (kvHead * group + g) * headDim;
+                to[i] = positions[r];
+                from[i] = firstVisible(positions[r]);
+            }
+        }
+        // Rows are at consecutive positions: the first query sees the earliest key, the last one the latest.
+        int first = from[0];
+        int last = to[queries - 1];
+        byte[] keys = cache.keysInt8(layer);
+        float[] keyScales = cache.keyScales(layer);
+        for (int j = first; j <= last; j++) {
+            int ko = cache.offset(layer, j) + kvo;
+            Int8Rows.dequantize(keys, ko, keyScales[ko / headDim], headDim, row);
+            for (int i = 0; i < queries; i++) {
+                if (from[i] <= j && j <= to[i]) {
+                    scores[i][j - from[i]] = VectorMath.dot(q, at[i], row, 0, headDim, lanes);
+                }
+            }
+        }
+        float[] weight = new float[queries];
+        for (int i = 0; i < queries; i++) {
+            int n = to[i] - from[i] + 1;
+            float max = SoftmaxKernel.scaleAndCap(scores[i], n, scaling, softcap);
+            weight[i] = 1f / SoftmaxKernel.expAndSum(scores[i], n, max, lanes);
+            Arrays.fill(out, at[i], at[i] + headDim, 0f);
+        }
+        byte[] values = cache.valuesInt8(layer);
+        float[] valueScales = cache.valueScales(layer);
+        for (int j = first; j <= last; j++) {
+            int vo = cache.offset(layer, j) + kvo;
+            Int8Rows.dequantize(values, vo, valueScales[vo / headDim], headDim, row);
+            for (int i = 0; i < queries; i++) {
+                if (from[i] <= j && j <= to[i]) {
+                    VectorMath.axpy(scores[i][j - from[i]] * weight[i], row, 0, out, at[i], headDim);
+                }
             }
         }
     }

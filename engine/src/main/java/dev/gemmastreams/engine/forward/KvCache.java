@@ -4,8 +4,8 @@ import dev.gemmastreams.engine.model.GemmaConfig;
 import java.util.Arrays;
 
 /**
- * Keys and values of every layer for one sequence, in heap arrays ([slot][kvHeads*headDim] per layer), F32 or BF16,
- * grown on demand up to a reserved number of positions: no temporary files.
+ * Keys and values of every layer for one sequence, in heap arrays ([slot][kvHeads*headDim] per layer), F32, BF16
+ * or INT8 (then with one scale per slot and key/value head, [slot][kvHeads], see {@link Int8Rows}), grown on demand up to a reserved number of positions: no temporary files.
  *
  * <p>Sliding-window layers keep a ring of {@code window + REWIND} slots (position p in slot p % ring) instead of
  * the whole sequence: a query sees only the last {@code window} keys, and the extra slots let a prefill chunk write
@@ -27,6 +27,12 @@ final class KvCache {
     private final float[][] valuesF32;
     private final short[][] keysBf16;
     private final short[][] valuesBf16;
+    private final byte[][] keysInt8;
+    private final byte[][] valuesInt8;
+    private final float[][] keyScales;
+    private final float[][] valueScales;
+    private final int kvHeads;
+    private final int headDim;
     private final int[] capacity;
     private int length;
     /** The oldest position every layer still holds. */
@@ -35,7 +41,9 @@ final class KvCache {
     KvCache(GemmaConfig config, KvPrecision precision, int maxPositions) {
         int layers = config.numHiddenLayers();
         this.precision = precision;
-        this.kvDim = config.numKeyValueHeads() * config.headDim();
+        this.kvHeads = config.numKeyValueHeads();
+        this.headDim = config.headDim();
+        this.kvDim = kvHeads * headDim;
         this.maxPositions = maxPositions;
         this.window = config.slidingWindow();
         this.ring = new int[layers];
@@ -44,10 +52,16 @@ final class KvCache {
         }
         this.capacity = new int[layers];
         boolean f32 = precision == KvPrecision.F32;
+        boolean bf16 = precision == KvPrecision.BF16;
+        boolean int8 = precision == KvPrecision.INT8;
         this.keysF32 = f32 ? new float[layers][0] : null;
         this.valuesF32 = f32 ? new float[layers][0] : null;
-        this.keysBf16 = f32 ? null : new short[layers][0];
-        this.valuesBf16 = f32 ? null : new short[layers][0];
+        this.keysBf16 = bf16 ? new short[layers][0] : null;
+        this.valuesBf16 = bf16 ? new short[layers][0] : null;
+        this.keysInt8 = int8 ? new byte[layers][0] : null;
+        this.valuesInt8 = int8 ? new byte[layers][0] : null;
+        this.keyScales = int8 ? new float[layers][0] : null;
+        this.valueScales = int8 ? new float[layers][0] : null;
     }
 
     private static int ringSlots(GemmaConfig config, int layer, int maxPositions) {
@@ -60,7 +74,7 @@ final class KvCache {
         for (int l = 0; l < config.numHiddenLayers(); l++) {
             slots += ringSlots(config, l, positions);
         }
-        return slots * 2L * config.numKeyValueHeads() * config.headDim() * precision.bytesPerValue();
+        return slots * 2L * precision.bytesPerRow(config.numKeyValueHeads(), config.headDim());
     }
 
     KvPrecision precision() {
@@ -120,12 +134,36 @@ final class KvCache {
         return valuesBf16[layer];
     }
 
+    byte[] keysInt8(int layer) {
+        return keysInt8[layer];
+    }
+
+    byte[] valuesInt8(int layer) {
+        return valuesInt8[layer];
+    }
+
+    float[] keyScales(int layer) {
+        return keyScales[layer];
+    }
+
+    float[] valueScales(int layer) {
+        return valueScales[layer];
+    }
+
     /** Stores the key and value of position {@code pos} of {@code layer} (kvDim floats each). */
     void store(int layer, int pos, float[] k, int ko, float[] v, int vo) {
         int at = offset(layer, pos);
         if (precision == KvPrecision.F32) {
             System.arraycopy(k, ko, keysF32[layer], at, kvDim);
             System.arraycopy(v, vo, valuesF32[layer], at, kvDim);
+        } else if (precision == KvPrecision.INT8) {
+            // Scale index of head h is (at + h * headDim) / headDim, the same slot/head the attention reads.
+            for (int h = 0; h < kvHeads; h++) {
+                int o = h * headDim;
+                keyScales[layer][at / headDim + h] = Int8Rows.quantize(k, ko + o, headDim, keysInt8[layer], at + o);
+                valueScales[layer][at / headDim + h] =
+                        Int8Rows.quantize(v, vo + o, headDim, valuesInt8[layer], at + o);
+            }
         } else {
             short[] keys = keysBf16[layer];
             short[] values = valuesBf16[layer];
@@ -165,6 +203,11 @@ final class KvCache {
             if (precision == KvPrecision.F32) {
                 keysF32[l] = Arrays.copyOf(keysF32[l], grown * kvDim);
                 valuesF32[l] = Arrays.copyOf(valuesF32[l], grown * kvDim);
+            } else if (precision == KvPrecision.INT8) {
+                keysInt8[l] = Arrays.copyOf(keysInt8[l], grown * kvDim);
+                valuesInt8[l] = Arrays.copyOf(valuesInt8[l], grown * kvDim);
+                keyScales[l] = Arrays.copyOf(keyScales[l], grown * kvHeads);
+                valueScales[l] = Arrays.copyOf(valueScales[l], grown * kvHeads);
             } else {
                 keysBf16[l] = Arrays.copyOf(keysBf16[l], grown * kvDim);
                 valuesBf16[l] = Arrays.copyOf(valuesBf16[l], grown * kvDim);
@@ -176,6 +219,6 @@ final class KvCache {
     /** Bytes the arrays hold now. */
     long allocatedBytes() {
         long slots = Arrays.stream(capacity).asLongStream().sum();
-        return slots * 2L * kvDim * precision.bytesPerValue();
+        return slots * 2L * precision.bytesPerRow(kvHeads, headDim);
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Batch prefill, chunked prefill and token-by-token decode give the same logits, bit for bit: per output the
@@ -18,12 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PrefillDecodeParityTest {
     @TempDir
     static Path dir;
+    static GemmaConfig config;
     static GemmaModel model;
     static int[] tokens;
 
     @BeforeAll
     static void load() {
-        GemmaConfig config = TestModels.config(512, 64, 128, 3, 4, 2, 16, 16.0, 8);
+        config = TestModels.config(512, 64, 128, 3, 4, 2, 16, 16.0, 8);
         model = GemmaModel.load(TestModels.write(dir, config, WeightDType.F32, 3));
         // longer than one prefill chunk, so chunk boundaries are crossed too
         tokens = TestModels.tokens(512, GemmaModel.CHUNK + 37, 5);
@@ -34,25 +37,32 @@ class PrefillDecodeParityTest {
         model.close();
     }
 
-    @Test
-    void tokenByTokenDecodeEqualsBatchPrefill() {
-        float[][] batch = model.newSession().prefillAll(tokens);
-        GemmaSession session = model.newSession();
+    private static GemmaSession session(KvPrecision precision) {
+        return model.newSession(precision, config.maxPositionEmbeddings(), GemmaSession.DIRECT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(KvPrecision.class)
+    void tokenByTokenDecodeEqualsBatchPrefill(KvPrecision precision) {
+        float[][] batch = session(precision).prefillAll(tokens);
+        GemmaSession session = session(precision);
         float[][] stepwise = new float[tokens.length][];
         for (int i = 0; i < tokens.length; i++) {
             stepwise[i] = session.decode(tokens[i]);
         }
         double diff = TestModels.maxAbsDiff(batch, stepwise);
-        System.out.printf("[parity] prefill vs decode, %d tokens: max diff %.3g%n", tokens.length, diff);
+        System.out.printf("[parity] %s prefill vs decode, %d tokens: max diff %.3g%n", precision, tokens.length,
+                diff);
         for (int i = 0; i < tokens.length; i++) {
             assertThat(stepwise[i]).as("position %d", i).containsExactly(batch[i]);
         }
     }
 
-    @Test
-    void prefillThenDecodeEqualsBatchPrefill() {
-        float[][] batch = model.newSession().prefillAll(tokens);
-        GemmaSession session = model.newSession();
+    @ParameterizedTest
+    @EnumSource(KvPrecision.class)
+    void prefillThenDecodeEqualsBatchPrefill(KvPrecision precision) {
+        float[][] batch = session(precision).prefillAll(tokens);
+        GemmaSession session = session(precision);
         int split = 20;
         float[] last = session.prefill(java.util.Arrays.copyOf(tokens, split));
         assertThat(last).containsExactly(batch[split - 1]);

@@ -13,10 +13,11 @@ public final class ReferenceGemma2 {
 
     /**
      * FAITHFUL is Hugging Face; BF16_KV_CACHE is Hugging Face with its keys (after RoPE) and values rounded to
-     * bfloat16, as a model run in bfloat16 caches them; the others are known-wrong variants to prove a test can tell
+     * bfloat16, as a model run in bfloat16 caches them; INT8_KV_CACHE rounds each position's key and value heads to
+     * 8-bit integers times one float scale (max|x| / 127, round half to even), as the engine's INT8 cache; the others are known-wrong variants to prove a test can tell
      * the difference.
      */
-    public enum Variant { FAITHFUL, BF16_KV_CACHE, NO_SLIDING_WINDOW, HEAD_DIM_SCALING }
+    public enum Variant { FAITHFUL, BF16_KV_CACHE, INT8_KV_CACHE, NO_SLIDING_WINDOW, HEAD_DIM_SCALING }
 
     private final int vocab, hidden, ffn, layers, heads, kvHeads, headDim, window;
     private final double eps, theta, qpas;
@@ -54,6 +55,27 @@ public final class ReferenceGemma2 {
             int bits = Float.floatToRawIntBits((float) x[i]);
             bits = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
             r[i] = Float.intBitsToFloat(bits);
+        }
+        return r;
+    }
+
+    /**
+     * Each head of x (headDim values) as float32, rounded symmetrically to 8 bits: scale = float(max|x|) / 127,
+     * q = rint(x / scale) (half to even) in [-127, 127], read back as float(q * scale), in a double.
+     */
+    private double[] int8(double[] x) {
+        double[] r = new double[x.length];
+        for (int h = 0; h < x.length / headDim; h++) {
+            float max = 0f;
+            for (int d = 0; d < headDim; d++) {
+                max = Math.max(max, Math.abs((float) x[h * headDim + d]));
+            }
+            float scale = max / 127f;
+            for (int d = 0; d < headDim; d++) {
+                int i = h * headDim + d;
+                double q = scale == 0f ? 0 : Math.max(-127, Math.min(127, Math.rint((float) x[i] / scale)));
+                r[i] = (float) q * scale;
+            }
         }
         return r;
     }
@@ -109,6 +131,9 @@ public final class ReferenceGemma2 {
             if (variant == Variant.BF16_KV_CACHE) {
                 k[t] = bf16(k[t]);
                 v[t] = bf16(v[t]);
+            } else if (variant == Variant.INT8_KV_CACHE) {
+                k[t] = int8(k[t]);
+                v[t] = int8(v[t]);
             }
         }
         int group = heads / kvHeads;

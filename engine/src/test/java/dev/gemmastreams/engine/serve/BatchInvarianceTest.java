@@ -16,7 +16,8 @@ import dev.gemmastreams.engine.generate.GenerationRequest;
 import dev.gemmastreams.engine.generate.GenerationResult;
 import dev.gemmastreams.engine.generate.LoadedModel;
 import dev.gemmastreams.engine.support.TinyModel;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Eight different requests running together in one batch (prompts of different lengths, one longer than a step,
@@ -31,8 +32,9 @@ class BatchInvarianceTest {
     private record Outcome(byte[] text, int[] tokens, int promptTokens, float[][] logits) {
     }
 
-    @Test
-    void eightConcurrentRequestsEachEqualTheirSoloRun() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = KvPrecision.class, names = {"BF16", "INT8"})
+    void eightConcurrentRequestsEachEqualTheirSoloRun(KvPrecision precision) throws Exception {
         LoadedModel model = TinyModel.shared();
         List<int[]> prompts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -43,14 +45,15 @@ class BatchInvarianceTest {
 
         List<Outcome> solo = new ArrayList<>();
         long soloSteps;
-        try (ModelWorker one = worker(model, 1)) {
+        try (ModelWorker one = worker(model, 1, precision)) {
             for (int[] prompt : prompts) {
                 solo.add(run(one, prompt, null));
             }
             soloSteps = one.steps();
         }
 
-        try (ModelWorker eight = worker(model, 8); ExecutorService callers = Executors.newFixedThreadPool(8)) {
+        try (ModelWorker eight = worker(model, 8, precision);
+                ExecutorService callers = Executors.newFixedThreadPool(8)) {
             CountDownLatch start = new CountDownLatch(8);
             List<Future<Outcome>> batched = new ArrayList<>();
             for (int[] prompt : prompts) {
@@ -71,8 +74,8 @@ class BatchInvarianceTest {
         }
     }
 
-    private static ModelWorker worker(LoadedModel model, int maxBatch) {
-        return new ModelWorker(model, new ModelWorker.Options(maxBatch, 16, KvPrecision.BF16, 1L << 30));
+    private static ModelWorker worker(LoadedModel model, int maxBatch, KvPrecision precision) {
+        return new ModelWorker(model, new ModelWorker.Options(maxBatch, 16, precision, 1L << 30));
     }
 
     /** A greedy generation, then the logits at every position of its prompt's head, as one model call. */
