@@ -16,7 +16,8 @@ import dev.gemmastreams.engine.model.GemmaConfig;
 /**
  * The batched-engine part of the engine benchmark: a markdown table (medians, min-max) and the JSON file other
  * tools read ({@code fma_peak_gflops}, {@code prefill_tok_s.{bf16,q4}.{300,8192}},
- * {@code decode_tok_s.{bf16,q4}.{1,2,4,8}} summed over the sequences, {@code kv_bytes_per_8192_tokens}).
+ * {@code decode_tok_s.{bf16,q4}.{1,2,4,8}} summed over the sequences, {@code kv_bytes_per_8192_tokens} (BF16, as the
+ * service runs) and {@code kv_bytes_per_8192_tokens_by_precision.{f32,bf16,int8}}).
  */
 final class BatchReport {
 
@@ -81,6 +82,14 @@ final class BatchReport {
         out.put("prefill_tok_s", prefill);
         out.put("decode_tok_s", decode);
         out.put("kv_bytes_per_8192_tokens", Long.parseLong(first(bf16, "kv_bytes_per_8192_tokens")));
+        Map<String, Long> byPrecision = new LinkedHashMap<>();
+        for (String precision : List.of("f32", "bf16", "int8")) {
+            String bytes = first(bf16, "kv_bytes_per_8192_tokens_" + precision);
+            if (!bytes.equals("?")) {
+                byPrecision.put(precision, Long.parseLong(bytes));
+            }
+        }
+        out.put("kv_bytes_per_8192_tokens_by_precision", byPrecision);
         md.append(String.format(Locale.ROOT, "%nKV cache of one 8192-token sequence (BF16, sliding layers as rings of "
                 + "window + 512): %.3f GB. Decode: greedy tokens after a 12-token prompt per sequence, all admitted "
                 + "together and prefilled in one step; tok/s summed = forward passes / the longest decode time.%n",

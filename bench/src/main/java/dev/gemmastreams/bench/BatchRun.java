@@ -38,6 +38,10 @@ public final class BatchRun {
         int newTokens = Integer.parseInt(BenchSupport.option(args, "--new", "64"));
         try (LoadedModel model = LoadedModel.load(folder)) {
             BenchSupport.result("kv_bytes_per_8192_tokens", model.model().kvCacheBytes(KvPrecision.BF16, 8192));
+            for (KvPrecision precision : KvPrecision.values()) {
+                BenchSupport.result("kv_bytes_per_8192_tokens_" + precision.name().toLowerCase(java.util.Locale.ROOT),
+                        model.model().kvCacheBytes(precision, 8192));
+            }
             prefill(model, 32, 1, "warmup");
             prefill(model, promptTokens, runs, "prefill_tps_short");
             if (longPrompt > 0) {

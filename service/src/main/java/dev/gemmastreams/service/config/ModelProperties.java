@@ -44,7 +44,7 @@ public record ModelProperties(
          * default number of stream threads, so that a backlog keeps the batch full.
          */
         @NotNull @Min(1) @Max(128) Integer maxBatch,
-        /** How keys and values are stored: BF16 (half the memory) or F32. */
+        /** How keys and values are stored: BF16 (half the memory of F32, the default), F32 or INT8 (half of BF16). */
         @NotNull KvPrecision kvCachePrecision,
         /**
          * Memory all running requests' KV caches may take together; a request waits until its share fits, and

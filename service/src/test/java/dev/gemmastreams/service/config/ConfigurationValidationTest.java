@@ -2,6 +2,7 @@ package dev.gemmastreams.service.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gemmastreams.engine.forward.KvPrecision;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,6 +52,31 @@ class ConfigurationValidationTest {
         runner.withPropertyValues("gemma-streams.kafka.embedded.port=70000").run(context ->
                 assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("gemma-streams.kafka.embedded.port"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ModelProperties.class)
+    static class ModelOnly {
+    }
+
+    @Test
+    void int8KeysAndValuesAreAKvCachePrecision() {
+        modelRunner().withPropertyValues("gemma-streams.model.kv-cache-precision=INT8").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ModelProperties.class).kvCachePrecision()).isEqualTo(KvPrecision.INT8);
+        });
+    }
+
+    @Test
+    void anUnknownKvCachePrecisionStopsStartUpNamingTheValue() {
+        modelRunner().withPropertyValues("gemma-streams.model.kv-cache-precision=INT4").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("INT4"));
+    }
+
+    private static ApplicationContextRunner modelRunner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(ModelOnly.class);
     }
 
     @Test
