@@ -99,20 +99,12 @@ final class Attention {
      */
     private void tile(float[] q, int firstRow, int endRow, KvCache cache, int[] positions, int kvHead, float[] out,
             float[][] scores, float[] lanes) {
-        int qDim = heads * headDim;
         int kvo = kvHead * headDim;
-        int queries = (endRow - firstRow) * group;
-        int[] at = new int[queries];
-        int[] from = new int[queries];
-        int[] to = new int[queries];
-        for (int r = firstRow; r < endRow; r++) {
-            for (int g = 0; g < group; g++) {
-                int i = (r - firstRow) * group + g;
-                at[i] = r * qDim + (kvHead * group + g) * headDim;
-                to[i] = positions[r];
-                from[i] = firstVisible(positions[r]);
-            }
-        }
+        TileQueries tq = tileQueries(firstRow, endRow, positions, kvHead);
+        int queries = tq.at().length;
+        int[] at = tq.at();
+        int[] from = tq.from();
+        int[] to = tq.to();
         // Keys visible to every query: from the last row's first visible key to the first row's own position.
         int commonFrom = from[queries - 1];
         int commonTo = to[0];
@@ -183,20 +175,12 @@ final class Attention {
      */
     private void tileInt8(float[] q, int firstRow, int endRow, KvCache cache, int[] positions, int kvHead,
             float[] out, float[][] scores, float[] lanes, float[] row) {
-        int qDim = heads * headDim;
         int kvo = kvHead * headDim;
-        int queries = (endRow - firstRow) * group;
-        int[] at = new int[queries];
-        int[] from = new int[queries];
-        int[] to = new int[queries];
-        for (int r = firstRow; r < endRow; r++) {
-            for (int g = 0; g < group; g++) {
-                int i = (r - firstRow) * group + g;
-                at[i] = r * qDim + (kvHead * group + g) * headDim;
-                to[i] = positions[r];
-                from[i] = firstVisible(positions[r]);
-            }
-        }
+        TileQueries tq = tileQueries(firstRow, endRow, positions, kvHead);
+        int queries = tq.at().length;
+        int[] at = tq.at();
+        int[] from = tq.from();
+        int[] to = tq.to();
         // Rows are at consecutive positions: the first query sees the earliest key, the last one the latest.
         int first = from[0];
         int last = to[queries - 1];
@@ -229,6 +213,27 @@ final class Attention {
                 }
             }
         }
+    }
+
+    /** Where each query of a tile sits in q and out, and the positions [from, to] of the keys it sees. */
+    private record TileQueries(int[] at, int[] from, int[] to) {
+    }
+
+    private TileQueries tileQueries(int firstRow, int endRow, int[] positions, int kvHead) {
+        int qDim = heads * headDim;
+        int queries = (endRow - firstRow) * group;
+        int[] at = new int[queries];
+        int[] from = new int[queries];
+        int[] to = new int[queries];
+        for (int r = firstRow; r < endRow; r++) {
+            for (int g = 0; g < group; g++) {
+                int i = (r - firstRow) * group + g;
+                at[i] = r * qDim + (kvHead * group + g) * headDim;
+                to[i] = positions[r];
+                from[i] = firstVisible(positions[r]);
+            }
+        }
+        return new TileQueries(at, from, to);
     }
 
     private int firstVisible(int pos) {
