@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Keys and values of every layer for one sequence, in heap arrays ([slot][kvHeads*headDim] per layer), F32, BF16
- * or INT8 (then with one scale per slot and key/value head, [slot][kvHeads], see {@link Int8Rows}), grown on demand up to a reserved number of positions: no temporary files.
+ * or INT8 (then with one scale per slot and key/value head, [slot][kvHeads], see {@link Int8Rows}), grown on
+ * demand up to a reserved number of positions: no temporary files.
  *
  * <p>Sliding-window layers keep a ring of {@code window + REWIND} slots (position p in slot p % ring) instead of
  * the whole sequence: a query sees only the last {@code window} keys, and the extra slots let a prefill chunk write

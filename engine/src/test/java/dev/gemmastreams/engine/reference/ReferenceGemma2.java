@@ -14,8 +14,8 @@ public final class ReferenceGemma2 {
     /**
      * FAITHFUL is Hugging Face; BF16_KV_CACHE is Hugging Face with its keys (after RoPE) and values rounded to
      * bfloat16, as a model run in bfloat16 caches them; INT8_KV_CACHE rounds each position's key and value heads to
-     * 8-bit integers times one float scale (max|x| / 127, round half to even), as the engine's INT8 cache; the others are known-wrong variants to prove a test can tell
-     * the difference.
+     * 8-bit integers times one float scale (max|x| / 127, round half to even), as the engine's INT8 cache; the
+     * others are known-wrong variants to prove a test can tell the difference.
      */
     public enum Variant { FAITHFUL, BF16_KV_CACHE, INT8_KV_CACHE, NO_SLIDING_WINDOW, HEAD_DIM_SCALING }
 
