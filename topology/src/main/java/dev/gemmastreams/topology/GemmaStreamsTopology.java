@@ -9,15 +9,17 @@ import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.Summary;
 import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
-import dev.gemmastreams.avro.internal.QuestionOutcome;
+import dev.gemmastreams.avro.internal.QuestionWork;
 import dev.gemmastreams.topology.documents.DocumentOrigin;
 import dev.gemmastreams.topology.documents.DocumentValidator;
 import dev.gemmastreams.topology.documents.PublishNewest;
 import dev.gemmastreams.topology.documents.SummarizeDocument;
 import dev.gemmastreams.topology.questions.AnswerQuestion;
+import dev.gemmastreams.topology.questions.PublishNewestAnswer;
 import dev.gemmastreams.topology.questions.QuestionOrigin;
 import dev.gemmastreams.topology.questions.QuestionResult;
 import dev.gemmastreams.topology.questions.QuestionValidator;
+import dev.gemmastreams.topology.questions.ResolveQuestion;
 import dev.gemmastreams.topology.results.EngineCalls;
 import dev.gemmastreams.topology.results.ResultSizeGuard;
 import org.apache.kafka.common.serialization.Serde;
@@ -46,8 +48,13 @@ import org.apache.kafka.streams.state.Stores;
  *                       -> (tombstone) deletion ------------------------------------------+
  *                          -> publish newest (drop a result older than the id's last published) -> summaries
  *                             (a deletion: a tombstone), summaries-table, safety-verdicts
- * questions -> validate -> re-key by document id -> answer (documents-by-id or inline context, BM25 passages,
- *              cache, model, safety; waits for a late document) -> answers, safety-verdicts | dead-letters
+ * questions -> validate -> note origin -> re-key by document id -> questions-by-document (repartition)
+ *              -> resolve (documents-by-id or inline context; waits for a late document | dead-letters) and
+ *                 note the answer-cache key -> re-key by cache key -> questions-by-content (repartition)
+ *              -> answer (cache, BM25 passages, input safety, model, output safety): one task per question over
+ *                 one text, fleet-wide -> re-key by question id -> results-by-question (repartition)
+ *              -> publish newest (drop an answer older than the id's last published) -> answers, answers-table,
+ *                 safety-verdicts
  * </pre>
  * Input headers are dropped at the sources: outputs carry only headers the service sets.
  * Failures do not appear here: unreadable or invalid records and engine failures after their retries are
@@ -122,7 +129,7 @@ public final class GemmaStreamsTopology {
                         .withName("document-safety-verdicts"));
 
         // Questions are re-keyed by their document id, so each lands in the task that holds its document.
-        KStream<String, QuestionResult> answered = builder
+        KStream<String, QuestionResult> resolved = builder
                 .stream(topics.questions(), Consumed.with(Serdes.String(), serdes.questions()).withName("questions"))
                 .processValues(DropInputHeaders::new, Named.as("drop-question-headers"))
                 .mapValues(new QuestionValidator(settings.maxQuestionChars(), settings.maxDocumentChars())::validate,
@@ -133,12 +140,13 @@ public final class GemmaStreamsTopology {
                 .repartition(Repartitioned.<String, PendingQuestion>as("questions-by-document")
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.pendingQuestions())
                         .withNumberOfPartitions(documentPartitions))
-                .process(() -> new AnswerQuestion(services, settings, engine, serdes.questions().serializer()),
-                        Named.as("answer"), StoreNames.DOCUMENTS, StoreNames.PENDING_QUESTIONS, StoreNames.ANSWER_CACHE);
-        answered.split(Named.as("question-"))
-                .branch((id, result) -> result instanceof QuestionResult.Answered, Branched.withConsumer(
-                        stream -> publishAnswers(stream.mapValues(r -> ((QuestionResult.Answered) r).outcome(),
-                                Named.as("answer-outcome")), topics, serdes, settings), "answered"))
+                .process(() -> new ResolveQuestion(services, settings, serdes.questions().serializer()),
+                        Named.as("resolve-question"), StoreNames.DOCUMENTS, StoreNames.PENDING_QUESTIONS);
+        resolved.split(Named.as("question-"))
+                .branch((id, result) -> result instanceof QuestionResult.Resolved, Branched.withConsumer(
+                        stream -> answer(stream.mapValues(r -> ((QuestionResult.Resolved) r).work(),
+                                Named.as("question-work")), topics, serdes, settings, services, engine,
+                                documentPartitions), "resolved"))
                 .defaultBranch(Branched.withConsumer(stream -> stream
                         .mapValues(r -> ((QuestionResult.Expired) r).deadLetter(), Named.as("expired-question"))
                         .to(topics.deadLetters(), Produced.with(Serdes.String(), serdes.deadLetters())
@@ -151,19 +159,40 @@ public final class GemmaStreamsTopology {
         return result.getOutcome() == null ? List.of() : List.of(result.getOutcome().getSummary());
     }
 
-    private static void publishAnswers(KStream<String, QuestionOutcome> unchecked, TopicNames topics,
-                                       TopologySerdes serdes, TopologySettings settings) {
-        KStream<String, QuestionOutcome> outcomes = unchecked.processValues(() -> new ResultSizeGuard<>(
+    /**
+     * The content stage of questions: each resolved question goes to the task of its answer-cache key, which makes
+     * the one model call for that question over that text however many ids or partitions carry it; the answer
+     * comes back to the task of the question id, where one ordering point keeps the id's newest version.
+     */
+    private static void answer(KStream<String, QuestionWork> work, TopicNames topics, TopologySerdes serdes,
+                               TopologySettings settings, TopologyServices services, EngineCalls engine,
+                               int documentPartitions) {
+        KStream<String, QuestionWork> newest = work
+                .selectKey((id, question) -> question.getCacheKey(), Named.as("key-question-by-content"))
+                .repartition(Repartitioned.<String, QuestionWork>as("questions-by-content")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.questionWork())
+                        .withNumberOfPartitions(documentPartitions))
+                .processValues(() -> new AnswerQuestion(services, settings, engine), Named.as("answer"),
+                        StoreNames.ANSWER_CACHE)
+                .selectKey((key, result) -> result.getQuestion().getId(), Named.as("key-result-by-question"))
+                .repartition(Repartitioned.<String, QuestionWork>as("results-by-question")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.questionWork())
+                        .withNumberOfPartitions(documentPartitions))
+                .processValues(() -> new PublishNewestAnswer(services.metrics()), Named.as("publish-newest-answer"),
+                        StoreNames.PUBLISHED_ANSWER_OFFSETS);
+        // The size check sees the whole envelope, so a refused answer's dead letter points at the original record.
+        KStream<String, QuestionWork> checked = newest.processValues(() -> new ResultSizeGuard<>(
                 settings.maxResultBytes(), List.of(
-                        new ResultSizeGuard.Output<QuestionOutcome>(topics.answers(), serdes.answers().serializer(),
-                                outcome -> List.of(outcome.getAnswer())),
-                        new ResultSizeGuard.Output<QuestionOutcome>(topics.safetyVerdicts(),
-                                serdes.verdicts().serializer(), QuestionOutcome::getVerdicts))),
+                        new ResultSizeGuard.Output<QuestionWork>(topics.answers(), serdes.answers().serializer(),
+                                result -> List.of(result.getOutcome().getAnswer())),
+                        new ResultSizeGuard.Output<QuestionWork>(topics.safetyVerdicts(),
+                                serdes.verdicts().serializer(), result -> result.getOutcome().getVerdicts()))),
                 Named.as("check-answer-size"));
-        KStream<String, Answer> answers = outcomes.mapValues(QuestionOutcome::getAnswer, Named.as("answer-record"));
+        KStream<String, Answer> answers = checked.mapValues(result -> result.getOutcome().getAnswer(),
+                Named.as("answer-record"));
         answers.to(topics.answers(), Produced.with(Serdes.String(), serdes.answers()).withName("answers"));
         answers.toTable(Named.as("answers-table"), materialized(StoreNames.ANSWERS, serdes.answers()));
-        outcomes.flatMapValues(QuestionOutcome::getVerdicts, Named.as("question-verdicts"))
+        checked.flatMapValues(result -> result.getOutcome().getVerdicts(), Named.as("question-verdicts"))
                 .to(topics.safetyVerdicts(), Produced.with(Serdes.String(), serdes.verdicts())
                         .withName("question-safety-verdicts"));
     }
@@ -175,6 +204,8 @@ public final class GemmaStreamsTopology {
                 Serdes.String(), serdes.questionOutcomes()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PUBLISHED_OFFSETS), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PUBLISHED_ANSWER_OFFSETS), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.PENDING_QUESTIONS), Serdes.String(), serdes.pendingQuestions()));
     }

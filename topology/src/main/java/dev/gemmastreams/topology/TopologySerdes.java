@@ -10,6 +10,7 @@ import dev.gemmastreams.avro.internal.DocumentOutcome;
 import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.avro.internal.QuestionOutcome;
+import dev.gemmastreams.avro.internal.QuestionWork;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerde;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,7 +26,8 @@ public record TopologySerdes(
         Serde<DocumentOutcome> documentOutcomes,
         Serde<QuestionOutcome> questionOutcomes,
         Serde<PendingQuestion> pendingQuestions,
-        Serde<DocumentWork> documentWork) {
+        Serde<DocumentWork> documentWork,
+        Serde<QuestionWork> questionWork) {
 
     public static TopologySerdes using(SchemaRegistry registry) {
         return new TopologySerdes(
@@ -38,6 +40,7 @@ public record TopologySerdes(
                 new SpecificAvroSerde<>(registry, DocumentOutcome.class),
                 new SpecificAvroSerde<>(registry, QuestionOutcome.class),
                 new SpecificAvroSerde<>(registry, PendingQuestion.class),
-                new SpecificAvroSerde<>(registry, DocumentWork.class));
+                new SpecificAvroSerde<>(registry, DocumentWork.class),
+                new SpecificAvroSerde<>(registry, QuestionWork.class));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
+import dev.gemmastreams.avro.internal.QuestionWork;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Inputs a processor rejects ({@link InvalidInputException}) or fails on become dead letters with the original
  * bytes, inside the same transaction; the stream goes on with the next record. A question that fails after being
- * re-keyed by its document points at its original record on the questions topic, and a document that fails after
- * being re-keyed by its content (or on its way back) at its original record on the documents topic.
+ * re-keyed by its document or its content (or on its way back) points at its original record on the questions
+ * topic, and a document that fails after being re-keyed by its content (or on its way back) at its original record
+ * on the documents topic.
  */
 public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
@@ -41,6 +43,8 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
             ProducerRecord<byte[], byte[]> letter;
             if (record.value() instanceof PendingQuestion pending) {
                 letter = deadLetters.ofQuestion(pending, stage, reason, exception.getMessage());
+            } else if (record.value() instanceof QuestionWork work) {
+                letter = deadLetters.ofQuestion(work, stage, reason, exception.getMessage());
             } else if (record.value() instanceof DocumentWork work && work.getDocument() != null) {
                 letter = deadLetters.ofDocument(work, stage, reason, exception.getMessage());
             } else {

@@ -9,6 +9,7 @@ import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.internal.DocumentWork;
 import dev.gemmastreams.avro.internal.PendingQuestion;
+import dev.gemmastreams.avro.internal.QuestionWork;
 import dev.gemmastreams.schemas.registry.SchemaRegistry;
 import dev.gemmastreams.schemas.serde.SpecificAvroSerializer;
 import dev.gemmastreams.topology.results.TopologyMetrics;
@@ -87,10 +88,20 @@ final class DeadLetterRecords implements AutoCloseable {
      * encoded for that topic, not the internal repartition record.
      */
     ProducerRecord<byte[], byte[]> ofQuestion(PendingQuestion pending, String stage, String reason, String message) {
-        Question question = pending.getQuestion();
-        return of(pending.getTopic(), pending.getPartition(), pending.getOffset(),
-                question.getId().getBytes(StandardCharsets.UTF_8), questions.serialize(pending.getTopic(), question),
+        return ofQuestion(pending.getQuestion(), pending.getTopic(), pending.getPartition(), pending.getOffset(),
                 stage, reason, message);
+    }
+
+    /** A question that failed after it was re-keyed by its content (or on its way back): likewise. */
+    ProducerRecord<byte[], byte[]> ofQuestion(QuestionWork work, String stage, String reason, String message) {
+        return ofQuestion(work.getQuestion(), work.getTopic(), work.getPartition(), work.getOffset(), stage, reason,
+                message);
+    }
+
+    private ProducerRecord<byte[], byte[]> ofQuestion(Question question, String originalTopic, int partition,
+            long offset, String stage, String reason, String message) {
+        return of(originalTopic, partition, offset, question.getId().getBytes(StandardCharsets.UTF_8),
+                questions.serialize(originalTopic, question), stage, reason, message);
     }
 
     /**

@@ -1,22 +1,18 @@
 package dev.gemmastreams.topology.questions;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.gemmastreams.avro.Answer;
-import dev.gemmastreams.avro.DeadLetter;
-import dev.gemmastreams.avro.Document;
 import dev.gemmastreams.avro.Evidence;
 import dev.gemmastreams.avro.Question;
 import dev.gemmastreams.avro.SafetyStage;
 import dev.gemmastreams.avro.SafetyVerdict;
 import dev.gemmastreams.avro.Status;
 import dev.gemmastreams.avro.SubjectType;
-import dev.gemmastreams.avro.internal.PendingQuestion;
 import dev.gemmastreams.avro.internal.QuestionOutcome;
+import dev.gemmastreams.avro.internal.QuestionWork;
 import dev.gemmastreams.topology.StoreNames;
 import dev.gemmastreams.topology.TopologyServices;
 import dev.gemmastreams.topology.TopologySettings;
@@ -26,146 +22,65 @@ import dev.gemmastreams.topology.engine.ModelRef;
 import dev.gemmastreams.topology.engine.Passage;
 import dev.gemmastreams.topology.engine.SafetyAssessment;
 import dev.gemmastreams.topology.engine.SafetyDecision;
-import dev.gemmastreams.topology.errors.OriginalBytes;
-import dev.gemmastreams.topology.results.ContentHash;
 import dev.gemmastreams.topology.results.EngineCalls;
 import dev.gemmastreams.topology.results.Verdicts;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Answers a valid question from its document (looked up in the documents table) or its inline context: the
- * document is cut into passages, BM25 picks the relevant ones that fit the prompt, the answer cites them.
- * A question whose document has not arrived waits in a store, is looked at again every
- * {@code pendingCheckInterval}, and becomes a dead letter after {@code questionWait}.
+ * Answers a resolved question in the task of its answer-cache key (see {@link ResolveQuestion}): every copy of one
+ * question over one text, under any id, from any partition, comes to this one task, so a duplicate or a replay
+ * costs no model time. The text is cut into passages, BM25 picks the relevant ones that fit the prompt, the answer
+ * cites them. An engine failure after its retries is thrown to the streams error handler, which makes it a dead
+ * letter pointing at the original questions record.
  */
-public final class AnswerQuestion implements Processor<String, PendingQuestion, String, QuestionResult> {
+public final class AnswerQuestion implements FixedKeyProcessor<String, QuestionWork, QuestionWork> {
 
-    static final String KIND = "answer";
-    static final String JOIN_STAGE = "join";
+    public static final String KIND = "answer";
 
     private final TopologyServices services;
-    private final TopologySettings settings;
     private final EngineCalls engine;
-    private final Serializer<Question> questionBytes;
     private final PassageSplitter splitter;
     private final PassagePacker packer;
     private final Bm25Ranker ranker = new Bm25Ranker();
 
-    private ProcessorContext<String, QuestionResult> context;
-    private TimestampedKeyValueStore<String, Document> documents;
-    private KeyValueStore<String, PendingQuestion> pending;
+    private FixedKeyProcessorContext<String, QuestionWork> context;
     private KeyValueStore<String, QuestionOutcome> cache;
 
-    public AnswerQuestion(TopologyServices services, TopologySettings settings, EngineCalls engine,
-                          Serializer<Question> questionBytes) {
+    public AnswerQuestion(TopologyServices services, TopologySettings settings, EngineCalls engine) {
         this.services = services;
-        this.settings = settings;
         this.engine = engine;
-        this.questionBytes = questionBytes;
         this.splitter = new PassageSplitter(services.tokens(), settings.passageTokens());
         this.packer = new PassagePacker(settings.answerContextTokens());
     }
 
     @Override
-    public void init(ProcessorContext<String, QuestionResult> context) {
+    public void init(FixedKeyProcessorContext<String, QuestionWork> context) {
         this.context = context;
-        this.documents = context.getStateStore(StoreNames.DOCUMENTS);
-        this.pending = context.getStateStore(StoreNames.PENDING_QUESTIONS);
         this.cache = context.getStateStore(StoreNames.ANSWER_CACHE);
-        context.schedule(settings.pendingCheckInterval(), PunctuationType.WALL_CLOCK_TIME, now -> retryPending());
     }
 
     @Override
-    public void process(Record<String, PendingQuestion> record) {
-        // Records arrive keyed by their document id (so the document is in this task's store); results are keyed
-        // by question id.
-        PendingQuestion arrived = record.value();
-        Question question = arrived.getQuestion();
-        String questionId = question.getId();
-        if (question.getContext() != null) {
-            forward(questionId, answer(question, question.getContext(), null));
-            return;
-        }
-        Document document = document(question.getDocumentId());
-        if (document != null) {
-            forward(questionId, answer(question, document.getText(), document.getId()));
-            return;
-        }
-        pending.put(questionId, arrived);
-    }
-
-    /** Answers waiting questions whose document has arrived; gives up on those that waited too long. */
-    private void retryPending() {
-        Instant now = services.clock().instant();
-        List<KeyValue<String, PendingQuestion>> waiting = new ArrayList<>();
-        try (KeyValueIterator<String, PendingQuestion> all = pending.all()) {
-            all.forEachRemaining(waiting::add);
-        }
-        for (KeyValue<String, PendingQuestion> entry : waiting) {
-            Question question = entry.value.getQuestion();
-            Document document = document(question.getDocumentId());
-            if (document != null) {
-                pending.delete(entry.key);
-                forward(entry.key, answer(question, document.getText(), document.getId()));
-            } else if (Duration.between(entry.value.getReceivedAt(), now).compareTo(settings.questionWait()) >= 0) {
-                pending.delete(entry.key);
-                services.metrics().deadLetter(JOIN_STAGE, "DOCUMENT_NOT_FOUND");
-                context.forward(new Record<>(entry.key,
-                        new QuestionResult.Expired(expired(entry.key, entry.value, now)), now.toEpochMilli()));
-            }
-        }
-    }
-
-    private DeadLetter expired(String key, PendingQuestion waiting, Instant now) {
-        byte[] value = questionBytes.serialize(waiting.getTopic(), waiting.getQuestion());
-        DeadLetter.Builder letter = DeadLetter.newBuilder()
-                .setOriginalTopic(waiting.getTopic())
-                .setOriginalPartition(waiting.getPartition())
-                .setOriginalOffset(waiting.getOffset())
-                .setStage(JOIN_STAGE)
-                .setErrorType("DOCUMENT_NOT_FOUND")
-                .setError(OriginalBytes.boundedError("Question '" + waiting.getQuestion().getId() + "' waited "
-                        + settings.questionWait() + " for document '" + waiting.getQuestion().getDocumentId()
-                        + "', which never arrived"))
-                .setFailedAt(now);
-        OriginalBytes.fill(letter, key.getBytes(StandardCharsets.UTF_8), value, settings.deadLetterOriginalBytes());
-        return letter.build();
-    }
-
-    private Document document(String id) {
-        ValueAndTimestamp<Document> stored = documents.get(id);
-        return stored == null ? null : stored.value();
-    }
-
-    private QuestionOutcome answer(Question question, String text, String documentId) {
-        ModelRef model = services.answerer().model();
-        // Input safety judges an inline question with its context but a document question without the document,
-        // so the same words over the same text are two different outcomes: the kind is part of the key.
-        String kind = question.getContext() == null ? "document" : "inline";
-        String cacheKey = ContentHash.sha256(kind, question.getQuestion(), ContentHash.sha256(text), model.modelId(),
-                model.promptVersion(), services.safety().version(), String.valueOf(settings.passageTokens()),
-                String.valueOf(settings.answerContextTokens()));
-        QuestionOutcome cached = cache.get(cacheKey);
+    public void process(FixedKeyRecord<String, QuestionWork> record) {
+        QuestionWork work = record.value();
+        Question question = work.getQuestion();
+        String documentId = work.getDocumentId();
+        QuestionOutcome cached = cache.get(work.getCacheKey());
         QuestionOutcome outcome;
         if (cached != null) {
             services.metrics().cacheHit(KIND);
             outcome = replay(cached, question, documentId);
         } else {
             services.metrics().cacheMiss(KIND);
-            outcome = answerFresh(question, text, documentId, model);
-            cache.put(cacheKey, outcome);
+            String text = documentId == null ? question.getContext() : work.getText();
+            outcome = answerFresh(question, text, documentId, services.answerer().model());
+            cache.put(work.getCacheKey(), outcome);
         }
         services.metrics().result(KIND, outcome.getAnswer().getStatus().name());
-        return outcome;
+        // The text is not needed on the way back to the task of the question id.
+        context.forward(record.withValue(QuestionWork.newBuilder(work).setText(null).setOutcome(outcome).build()));
     }
 
     private QuestionOutcome answerFresh(Question question, String text, String documentId, ModelRef model) {
@@ -228,9 +143,5 @@ public final class AnswerQuestion implements Processor<String, PendingQuestion, 
 
     private static QuestionOutcome outcome(Answer answer, List<SafetyVerdict> verdicts) {
         return QuestionOutcome.newBuilder().setAnswer(answer).setVerdicts(verdicts).build();
-    }
-
-    private void forward(String key, QuestionOutcome outcome) {
-        context.forward(new Record<>(key, new QuestionResult.Answered(outcome), services.clock().millis()));
     }
 }

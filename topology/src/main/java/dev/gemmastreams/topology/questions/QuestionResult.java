@@ -1,12 +1,15 @@
 package dev.gemmastreams.topology.questions;
 
 import dev.gemmastreams.avro.DeadLetter;
-import dev.gemmastreams.avro.internal.QuestionOutcome;
+import dev.gemmastreams.avro.internal.QuestionWork;
 
-/** What a question leads to: an answer (with its verdicts), or a dead letter when its document never came. */
+/**
+ * What resolving a question leads to: its work for the content stage (the question with its text and cache key),
+ * or a dead letter when its document never came.
+ */
 public sealed interface QuestionResult {
 
-    record Answered(QuestionOutcome outcome) implements QuestionResult {
+    record Resolved(QuestionWork work) implements QuestionResult {
     }
 
     record Expired(DeadLetter deadLetter) implements QuestionResult {
