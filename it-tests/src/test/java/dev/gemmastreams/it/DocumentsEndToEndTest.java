@@ -111,7 +111,65 @@ class DocumentsEndToEndTest {
         }
     }
 
-    /** The partition of {@code documents} (2 partitions here) the default partitioner picks for a key. */
+    @Test
+    void theSameInlineQuestionOnTwoPartitionsCostsOneModelCallAndEachIdGetsItsAnswer() throws Exception {
+        String context = "Gemma runs inside the service. Kafka carries the records. " + System.nanoTime();
+        String first = "same-question-0";
+        String second = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-question-" + i)
+                .filter(id -> partitionOf(id) != partitionOf(first)).findFirst().orElseThrow();
+        Map<String, Answer> answers = answersTo(List.of(
+                Question.newBuilder().setId(first).setQuestion("Where does Gemma run?").setContext(context).build(),
+                Question.newBuilder().setId(second).setQuestion("Where does Gemma run?").setContext(context).build()));
+
+        // One model call for the question over that context: the other id's answer is the cached one.
+        assertThat(List.of(answers.get(first), answers.get(second)))
+                .extracting(a -> a.getGeneration().getCached()).containsExactlyInAnyOrder(false, true);
+        assertThat(answers.get(first).getAnswer()).isEqualTo(answers.get(second).getAnswer());
+    }
+
+    @Test
+    void theSameQuestionAboutTwoDocumentsOfOneTextOnTwoPartitionsCostsOneModelCall() throws Exception {
+        String text = "Kafka stores records in topics. Topics have partitions. " + System.nanoTime();
+        String firstDocument = "same-doc-text-0";
+        String secondDocument = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-doc-text-" + i)
+                .filter(id -> partitionOf(id) != partitionOf(firstDocument)).findFirst().orElseThrow();
+        documentProducer.send(new ProducerRecord<>("documents", firstDocument, document(firstDocument, text))).get();
+        documentProducer.send(new ProducerRecord<>("documents", secondDocument, document(secondDocument, text))).get();
+        Map<String, Answer> answers = answersTo(List.of(
+                Question.newBuilder().setId("about-" + firstDocument).setQuestion("What has partitions?")
+                        .setDocumentId(firstDocument).build(),
+                Question.newBuilder().setId("about-" + secondDocument).setQuestion("What has partitions?")
+                        .setDocumentId(secondDocument).build()));
+
+        assertThat(List.of(answers.get("about-" + firstDocument), answers.get("about-" + secondDocument)))
+                .extracting(a -> a.getGeneration().getCached()).containsExactlyInAnyOrder(false, true);
+        assertThat(answers.get("about-" + secondDocument).getDocumentId()).isEqualTo(secondDocument);
+    }
+
+    /** Publishes the questions keyed by id, waits for an answer to each, and checks each id got exactly one. */
+    private Map<String, Answer> answersTo(List<Question> asked) throws Exception {
+        SpecificAvroSerializer<Question> questions = new SpecificAvroSerializer<>();
+        questions.configure(Map.of(SerdeConfig.REGISTRY_URL, registryUrl), false);
+        try (KafkaProducer<String, Question> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), questions);
+             TopicReader<Answer> answers = reader("answers", Answer.class)) {
+            for (Question question : asked) {
+                producer.send(new ProducerRecord<>("questions", question.getId(), question)).get();
+            }
+            Map<String, Answer> byId = new java.util.HashMap<>();
+            for (Question question : asked) {
+                byId.put(question.getId(), answers.awaitKey(question.getId(), PATIENCE).value());
+            }
+            answers.await(r -> false, Duration.ofSeconds(3)); // room for a duplicate to show
+            for (Question question : asked) {
+                assertThat(answers.withKey(question.getId())).hasSize(1);
+            }
+            return byId;
+        }
+    }
+
+    /** The partition of {@code documents} or {@code questions} (2 partitions here) the default partitioner picks. */
     private static int partitionOf(String key) {
         return org.apache.kafka.common.utils.Utils.toPositive(
                 org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 2;
