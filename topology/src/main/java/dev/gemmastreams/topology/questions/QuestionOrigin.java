@@ -11,7 +11,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Notes where a question came from (topic, partition, offset) and when, before it is re-keyed by its document:
- * a question that waits in vain becomes a dead letter that points at the original record.
+ * a question that waits in vain, or fails later in the task of its content, becomes a dead letter that points at
+ * the original record, and the offset orders the answers of one question id (see {@link PublishNewestAnswer}).
  */
 public final class QuestionOrigin implements FixedKeyProcessor<String, Question, PendingQuestion> {
 
