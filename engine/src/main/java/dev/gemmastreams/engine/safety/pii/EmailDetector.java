@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * E-mail addresses, the practical subset of RFC 5322 that people write: a dot-atom local part (letters of any
  * space-separated script, digits and {@code _%+-'}, single dots inside) and a host name of at least two labels with a
- * letter-only top-level domain (or an IDN {@code xn--} one). Quoted local parts and address literals are left out.
+ * letter-only top-level domain (or an IDN {@code xn--} one). Quoted local parts and address literals are left out,
+ * and so are ssh logins, which share the shape: {@code git@github.com:team/repo.git} (scp-like syntax, the host
+ * glued by a colon to a path) and {@code ssh://git@host/...} (the user part of a URL).
  *
  * <p>Scanning starts at each '@' and grows outwards with fixed caps (64 for the local part, 253 for the domain), so
  * the cost stays linear in the text even for a text full of '@'.
@@ -38,12 +40,24 @@ public final class EmailDetector implements PiiTypeDetector {
             searchFrom = at + 1;
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
-            if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)) {
+            if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
+                    && !isSshLogin(text, start, end)) {
                 findings.add(new Finding(PiiType.EMAIL, start, end));
                 searchFrom = end;
             }
         }
         return findings;
+    }
+
+    /**
+     * "git@host:path" or "scheme://user@host": a login to a host, not a mailbox. A colon after an address that
+     * ends a sentence clause ("write to ops@example.com: we answer") is followed by a space, not a path.
+     */
+    private static boolean isSshLogin(String text, int start, int end) {
+        boolean scpLike = CharClasses.isCharAt(text, end, ':') && end + 1 < text.length()
+                && !Character.isWhitespace(text.charAt(end + 1));
+        boolean urlUser = start >= 3 && text.startsWith("://", start - 3);
+        return scpLike || urlUser;
     }
 
     /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */

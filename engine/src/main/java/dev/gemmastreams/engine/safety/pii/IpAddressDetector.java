@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 /**
  * IPv4 and IPv6 addresses. Candidates are maximal runs of the characters an address can contain that stand alone
  * (not glued to a word); the parsers then decide. A run of dotted numbers longer than four ({@code 1.2.3.4.5}) is
- * not an address, and neither is a dotted quad introduced as a version ("v1.2.3.4", "version 1.2.3.4").
+ * not an address, and neither is a dotted quad introduced as a version ("v1.2.3.4", "version 1.2.3.4"), another
+ * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
+ * ({@code registry/app:3.12.0.1}), a section number ("step 3.2.1.4") or a quad a release word points back at
+ * ("| 4.12.0.3 | hotfix release |").
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
@@ -20,6 +23,25 @@ public final class IpAddressDetector implements PiiTypeDetector {
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
                     + "[^\\d\\n]{0,12})$");
     private static final int LABEL_WINDOW = 32;
+
+    /** Numbered headings and steps of documents and standards: "step 3.2.1.4", "§ 4.1.2.3", "Abschnitt 2.1.3.4". */
+    private static final Pattern SECTION_LABEL_BEFORE = Pattern.compile(
+            "(?iu)(?:\\b(?:step|section|sec\\.|chapter|clause|paragraph|para\\.|article|art\\.|annex|appendix|figure|fig\\."
+                    + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
+                    + "|rozdział|kapitola|punkt|пункт|раздел|глава)|§)\\s*$");
+
+    /**
+     * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
+     * release)", a table row "| 4.12.0.3 | 2025-03-14 | hotfix release |"); "10.0.0.5 runs build 2.3" does not,
+     * nor a machine named for its job ("10.0.0.5 is the build server").
+     */
+    private static final Pattern RELEASE_WORD_AFTER = Pattern.compile(
+            "(?iu)^[^\\n.]{0,24}?\\b(?:release|hotfix|changelog|version|build|firmware|patch)\\b"
+                    + "(?![^\\p{L}\\d\\n]{0,3}\\d)(?!\\s+(?:server|host|agent|node|machine|box|runner|bot)s?\\b)");
+    private static final int RELEASE_WINDOW = 40;
+
+    /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
 
     @Override
     public PiiType type() {
@@ -88,9 +110,87 @@ public final class IpAddressDetector implements PiiTypeDetector {
         if (colons == 1 && !isPort(text, addressEnd + 1, end)) {
             return;
         }
-        if (Ipv4Parser.isValid(text, start, addressEnd) && !isVersionLabelled(text, start)) {
+        if (Ipv4Parser.isValid(text, start, addressEnd) && !isVersionLabelled(text, start)
+                && !isArtifactTag(text, start) && !isSectionNumber(text, start)
+                && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
+    }
+
+    /**
+     * "registry.example.com/payments:3.12.0.1", "org.acme:core:1.2.3.4": the quad is glued by a colon to a name
+     * whose token holds a path or another colon, the way image and artifact references write their version tag.
+     */
+    private static boolean isArtifactTag(String text, int start) {
+        if (!CharClasses.isCharAt(text, start - 1, ':') || !CharClasses.isWordCharAt(text, start - 2)) {
+            return false;
+        }
+        for (int i = start - 2; i >= 0 && !Character.isWhitespace(text.charAt(i)); i--) {
+            char c = text.charAt(i);
+            if (c == '/' || c == ':') {
+                return true;
+            }
+            if (c == '"' || c == '\'' || c == '=' || c == ',' || c == '(' || c == '[') {
+                return false; // a key or a field before it: "ip:10.0.0.1", "\"host\":\"...\""
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSectionNumber(String text, int start) {
+        int from = Math.max(0, start - LABEL_WINDOW);
+        return SECTION_LABEL_BEFORE.matcher(text.subSequence(from, start)).find();
+    }
+
+    private static boolean hasReleaseWordAfter(String text, int end) {
+        int to = Math.min(text.length(), end + RELEASE_WINDOW);
+        return RELEASE_WORD_AFTER.matcher(text.subSequence(end, to)).find();
+    }
+
+    /**
+     * "Version 5.4.0.12 fixes 5.4.0.11", "bump version 5.4.0.12 to 5.4.0.13": a quad with the same first two
+     * numbers as a version-labelled one earlier in the sentence is another release of it. A different address in
+     * the same sentence ("version 1.2.3.4 on 10.0.0.5") keeps its own first numbers and stays an address.
+     */
+    private static boolean isReleaseOfEarlierVersion(String text, int start, int end) {
+        String prefix = firstTwoNumbers(text, start, end);
+        int sentenceStart = sentenceStart(text, start);
+        int i = start - 1;
+        while (i >= sentenceStart) {
+            if (!CharClasses.isAsciiDigit(text.charAt(i))) {
+                i--;
+                continue;
+            }
+            int numberEnd = i + 1;
+            while (i >= sentenceStart && (CharClasses.isAsciiDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+                i--;
+            }
+            int numberStart = i + 1;
+            if (prefix.equals(firstTwoNumbers(text, numberStart, numberEnd)) && isVersionLabelled(text, numberStart)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int sentenceStart(String text, int start) {
+        int from = Math.max(0, start - 4 * LABEL_WINDOW);
+        java.util.regex.Matcher end = SENTENCE_END.matcher(text).region(from, start);
+        int sentenceStart = from;
+        while (end.find()) {
+            sentenceStart = end.end();
+        }
+        return sentenceStart;
+    }
+
+    /** "5.4" of "5.4.0.12"; empty when the number has fewer than two parts. */
+    private static String firstTwoNumbers(String text, int start, int end) {
+        int firstDot = text.indexOf('.', start);
+        if (firstDot < 0 || firstDot >= end) {
+            return "";
+        }
+        int secondDot = text.indexOf('.', firstDot + 1);
+        return text.substring(start, secondDot < 0 || secondDot > end ? end : secondDot);
     }
 
     private static boolean isIdentifierJoinAfter(String text, int end) {

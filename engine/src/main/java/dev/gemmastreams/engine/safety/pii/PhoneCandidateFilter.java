@@ -12,16 +12,24 @@ final class PhoneCandidateFilter {
             "\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}");
 
     /**
-     * Cues before a number that say it is a phone number, in the corpus languages; words must start a word, and up
-     * to three short words may follow them ("call me on", "ring til os på").
+     * Cues before a number that say it is a phone number: phone nouns, and the verb "call" in the languages of the
+     * regions tried (llame, chiama, appelez, ruf, bel, zadzwoń, volejte, hívjon, soita, helista, skambinkite, gọi,
+     * hubungi...); words must start a word, and up to three short words may follow them ("call me on", "ring til
+     * os på").
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
-            "(?iU)(?:\\b(?:tel|phone|mobile|mobil|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
+            "(?iU)(?:\\b(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
                     + "|teléfono|téléphone|tél|portable|móvil|cellulare|telefoonnummer|telefoon|numer|nummer|número"
-                    + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन)"
+                    + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन"
+                    + "|llam|llám|chiam|appel|anruf|ruf|bel\\b|zadzwo|dzwo|volej|zavolej|volaj|zavolaj|hív|soit"
+                    + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
+                    + "|piga|tawag|התקשר|חייג|اتصل|تماس|تلفن|कॉल)"
                     + "\\w{0,8}(?:\\s+\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
-    /** Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers. */
+    /**
+     * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the
+     * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...).
+     */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
                     + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
@@ -29,7 +37,9 @@ final class PhoneCandidateFilter {
                     + "|model|catalog|artikel"
                     + "|part|versi[oó]n|versão|versione|wersja|release|firmware|заказ|счёт|счет|накладная|fatura|sipariş"
                     + "|kundennr|rechnungsnr|policy|confirmation|n[º°]|n\\.|siren|siret|tva|vat|nip|regon|krs|inn|kpp|ogrn"
-                    + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr)|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
+                    + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr"
+                    + "|adószám|adóazonosító|dič|ičo|ič|oib|afm|αφμ|mwst|uid|nipc|gstin|p\\.\\s?iva|partita\\s+iva"
+                    + "|codice\\s+fiscale)|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
     /**
      * Lottery draws and results ("Powerball numbers: 07 19 31 44 58", "numéros gagnants du Loto : 05 12 23 34 41"):

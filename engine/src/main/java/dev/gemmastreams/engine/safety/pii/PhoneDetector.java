@@ -167,7 +167,7 @@ public final class PhoneDetector implements PiiTypeDetector {
         for (PhoneNumberMatch match : util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE)) {
             String raw = match.rawString();
             int start = offset + match.start();
-            int end = offset + match.end();
+            int end = offset + match.start() + withoutExtension(match);
             if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
                 continue;
             }
@@ -176,6 +176,26 @@ public final class PhoneDetector implements PiiTypeDetector {
                 accepted.add(new Finding(PiiType.PHONE, withTrunkPrefix(text, start, end), end));
             }
         }
+    }
+
+    /**
+     * Length of the match without an extension ("020 7946 0321 ext. 204" ends at 0321): the extension reaches a desk
+     * behind a switchboard, the number is what identifies; the corpora label the number alone.
+     */
+    private static int withoutExtension(PhoneNumberMatch match) {
+        String raw = match.rawString();
+        if (!match.number().hasExtension()) {
+            return raw.length();
+        }
+        int extension = raw.lastIndexOf(match.number().getExtension());
+        if (extension <= 0) {
+            return raw.length();
+        }
+        int end = extension;
+        while (end > 0 && !CharClasses.isAsciiDigit(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end > 0 ? end : raw.length();
     }
 
     private static int digitCount(String candidate) {
@@ -216,9 +236,10 @@ public final class PhoneDetector implements PiiTypeDetector {
             if (evidenceNeeded && !cued && !isGroupedAsIn(match.rawString(), region)) {
                 continue;
             }
-            int start = withTrunkPrefix(text, match.start(), match.end());
-            found.add(new Finding(PiiType.PHONE, start, match.end()));
-            masked.mask(start, match.end());
+            int end = match.start() + withoutExtension(match);
+            int start = withTrunkPrefix(text, match.start(), end);
+            found.add(new Finding(PiiType.PHONE, start, end));
+            masked.mask(start, end);
         }
     }
 

@@ -15,7 +15,7 @@ final class PhoneRegions {
     /** Regions of widely used locales, tried for every text; their matches need evidence. */
     static final List<String> COMMON = List.of("ES", "IT", "PT", "BR", "MX", "AR", "CO", "CL", "IN", "NL", "BE",
             "CH", "AT", "PL", "SE", "NO", "DK", "FI", "IE", "AU", "NZ", "CA", "JP", "KR", "CN", "TR", "ZA", "RU", "GR", "CZ",
-            "HU", "RO", "ID", "VN", "SG", "AE", "SA", "IL");
+            "HU", "RO", "ID", "VN", "SG", "AE", "SA", "IL", "EE", "LV", "LT");
 
     private static final Map<String, List<String>> BY_LANGUAGE = Map.ofEntries(
             Map.entry("en", List.of("US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA", "SG")),
@@ -50,7 +50,17 @@ final class PhoneRegions {
             Map.entry("vi", List.of("VN")),
             Map.entry("th", List.of("TH")),
             Map.entry("he", List.of("IL")),
-            Map.entry("ar", List.of("SA", "AE", "EG", "MA", "JO", "QA", "KW")));
+            Map.entry("ar", List.of("SA", "AE", "EG", "MA", "JO", "QA", "KW")),
+            Map.entry("et", List.of("EE")),
+            Map.entry("lv", List.of("LV")),
+            Map.entry("lt", List.of("LT")),
+            Map.entry("sl", List.of("SI")),
+            Map.entry("sr", List.of("RS", "BA", "ME")),
+            Map.entry("ca", List.of("ES", "AD")),
+            Map.entry("fa", List.of("IR")),
+            Map.entry("sw", List.of("KE", "TZ")),
+            Map.entry("tl", List.of("PH")),
+            Map.entry("fil", List.of("PH")));
 
     private PhoneRegions() {
     }

@@ -25,6 +25,18 @@ class EmailDetectorTest {
     }
 
     @Test
+    void ignoresSshLoginsInScpSyntaxAndUrls() {
+        assertThat(found(detector, "git clone git@github.com:example/repo.git")).isEmpty();
+        assertThat(found(detector, "remote add origin ssh://git@git.example.org:2222/team/app.git")).isEmpty();
+    }
+
+    @Test
+    void keepsAnAddressBeforeAColonThatEndsAClause() {
+        assertThat(found(detector, "write to ops@example.com: we answer")).containsExactly("ops@example.com");
+        assertThat(found(detector, "mailto:ops@example.com")).containsExactly("ops@example.com");
+    }
+
+    @Test
     void excludesTrailingSentencePunctuation() {
         assertThat(found(detector, "Write to support@example.com. Or sales@example.com!"))
                 .containsExactly("support@example.com", "sales@example.com");

@@ -66,6 +66,41 @@ class IpAddressDetectorTest {
     }
 
     @Test
+    void rejectsAnotherReleaseOfAVersionNamedEarlierInTheSentence() {
+        assertThat(found(detector, "Die Version 5.4.0.12 behebt den Fehler aus 5.4.0.11.")).isEmpty();
+        assertThat(found(detector, "bump agent version 5.4.0.12 to 5.4.0.13")).isEmpty();
+    }
+
+    @Test
+    void keepsAnAddressOfOtherFirstNumbersInASentenceWithAVersion() {
+        assertThat(found(detector, "Upgraded to version 1.2.3.4 on 10.0.0.5")).containsExactly("10.0.0.5");
+        assertThat(found(detector, "Version 5.4.0.12 shipped. Host 5.4.0.13 is down")).containsExactly("5.4.0.13");
+    }
+
+    @Test
+    void rejectsTheVersionTagOfAnImageOrArtifact() {
+        assertThat(found(detector, "Pulling registry.example.com/payments:3.12.0.1 now")).isEmpty();
+        assertThat(found(detector, "dependency org.acme:core:1.2.3.4")).isEmpty();
+        assertThat(found(detector, "ip:10.0.0.1 {\"host\":\"10.0.0.2\"}")).containsExactly("10.0.0.1", "10.0.0.2");
+    }
+
+    @Test
+    void rejectsASectionNumber() {
+        assertThat(found(detector, "see runbook step 3.2.1.4 and § 4.1.2.3")).isEmpty();
+    }
+
+    @Test
+    void rejectsAQuadAReleaseWordAfterItPointsBackAt() {
+        assertThat(found(detector, "| 4.12.0.3 | 2025-03-14 | hotfix release for #4471 |")).isEmpty();
+    }
+
+    @Test
+    void keepsAnAddressWhenTheReleaseWordAfterItHasItsOwnNumberOrNamesAMachine() {
+        assertThat(found(detector, "10.0.0.5 runs build 2.3")).containsExactly("10.0.0.5");
+        assertThat(found(detector, "10.0.0.6 is the build server")).containsExactly("10.0.0.6");
+    }
+
+    @Test
     void findsFullIpv6() {
         assertThat(found(detector, "2001:0db8:85a3:0000:0000:8a2e:0370:7334"))
                 .containsExactly("2001:0db8:85a3:0000:0000:8a2e:0370:7334");

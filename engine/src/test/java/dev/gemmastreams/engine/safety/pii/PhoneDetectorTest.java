@@ -60,6 +60,22 @@ class PhoneDetectorTest {
     }
 
     @Test
+    void leavesTheExtensionOutOfTheNumber() {
+        assertThat(found(detector, "clinic line 020 7946 0321 ext. 204")).containsExactly("020 7946 0321");
+    }
+
+    @Test
+    void theVerbCallInAnotherLanguageIsACue() {
+        assertThat(found(detector, "Helista 5123 4567 või kirjuta")).containsExactly("5123 4567");
+        assertThat(found(detector, "5123 4567 või kirjuta")).isEmpty();
+    }
+
+    @Test
+    void ignoresANumberAfterATaxLabel() {
+        assertThat(found(detector, "Adószám 12345678-2-42, számla 2025/0417")).isEmpty();
+    }
+
+    @Test
     void findsAnInternationalNumberInARangeNotYetAssigned() {
         assertThat(found(detector, "text me on +44 7700 900543")).containsExactly("+44 7700 900543");
     }
