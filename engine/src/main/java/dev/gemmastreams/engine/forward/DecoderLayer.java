@@ -2,6 +2,7 @@ package dev.gemmastreams.engine.forward;
 
 import dev.gemmastreams.engine.model.GemmaConfig;
 import dev.gemmastreams.engine.model.LayerWeights;
+import java.lang.foreign.Arena;
 
 /**
  * One Gemma 2 decoder layer (Hugging Face's Gemma2DecoderLayer): input norm, attention, post-attention norm,
@@ -24,7 +25,7 @@ final class DecoderLayer {
     private final Linear down;
     private final Attention attention;
 
-    DecoderLayer(GemmaConfig c, int index, LayerWeights w) {
+    DecoderLayer(GemmaConfig c, int index, LayerWeights w, Arena arena) {
         this.index = index;
         this.hidden = c.hiddenSize();
         this.heads = c.numAttentionHeads();
@@ -32,13 +33,13 @@ final class DecoderLayer {
         this.headDim = c.headDim();
         this.eps = (float) c.rmsNormEps();
         this.w = w;
-        this.q = new Linear(w.q());
-        this.k = new Linear(w.k());
-        this.v = new Linear(w.v());
-        this.o = new Linear(w.o());
-        this.gate = new Linear(w.gate());
-        this.up = new Linear(w.up());
-        this.down = new Linear(w.down());
+        this.q = new Linear(w.q(), arena);
+        this.k = new Linear(w.k(), arena);
+        this.v = new Linear(w.v(), arena);
+        this.o = new Linear(w.o(), arena);
+        this.gate = new Linear(w.gate(), arena);
+        this.up = new Linear(w.up(), arena);
+        this.down = new Linear(w.down(), arena);
         this.attention = new Attention(c, index);
     }
 

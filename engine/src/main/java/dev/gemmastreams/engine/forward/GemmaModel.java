@@ -4,6 +4,7 @@ import com.github.tjake.jlama.safetensors.DType;
 import com.github.tjake.jlama.tensor.AbstractTensor;
 import dev.gemmastreams.engine.model.GemmaCheckpoint;
 import dev.gemmastreams.engine.model.GemmaConfig;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class GemmaModel implements AutoCloseable {
     private static final int LOGIT_ROWS = 8;
 
     private final GemmaCheckpoint checkpoint;
+    /** Off-heap memory of the weights' panel copies ({@link WeightPanels}), freed when the model is closed. */
+    private final Arena panels;
     private final GemmaConfig config;
     private final List<DecoderLayer> layers = new ArrayList<>();
     private final AbstractTensor embedding;
@@ -36,14 +39,15 @@ public final class GemmaModel implements AutoCloseable {
     private final Rope rope;
     private float[] logitBuffer = new float[0];
 
-    private GemmaModel(GemmaCheckpoint checkpoint) {
+    private GemmaModel(GemmaCheckpoint checkpoint, Arena panels) {
         this.checkpoint = checkpoint;
+        this.panels = panels;
         this.config = checkpoint.config();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            layers.add(new DecoderLayer(config, i, checkpoint.weights().layers().get(i)));
+            layers.add(new DecoderLayer(config, i, checkpoint.weights().layers().get(i), panels));
         }
         this.embedding = checkpoint.weights().embedding();
-        this.logits = new Linear(checkpoint.weights().outputProjection());
+        this.logits = new Linear(checkpoint.weights().outputProjection(), panels);
         this.finalNorm = checkpoint.weights().finalNorm();
         this.normalizer = embeddingNormalizer(config.hiddenSize(), checkpoint.weights().embeddingDType());
         this.workspace = new Workspace(config, MAX_STEP_ROWS);
@@ -53,9 +57,11 @@ public final class GemmaModel implements AutoCloseable {
     /** Loads (validates and memory-maps) a Hugging Face Gemma 2 folder. */
     public static GemmaModel load(Path folder) {
         GemmaCheckpoint checkpoint = GemmaCheckpoint.open(folder);
+        Arena panels = Arena.ofShared();
         try {
-            return new GemmaModel(checkpoint);
+            return new GemmaModel(checkpoint, panels);
         } catch (RuntimeException e) {
+            panels.close();
             checkpoint.close();
             throw e;
         }
@@ -226,5 +232,8 @@ public final class GemmaModel implements AutoCloseable {
     @Override
     public void close() {
         checkpoint.close();
+        if (panels.scope().isAlive()) {
+            panels.close();
+        }
     }
 }

@@ -39,7 +39,14 @@ final class Parallel {
                 return null;
             });
         }
-        for (Future<Void> f : POOL.invokeAll(tasks)) {
+        List<Future<Void>> futures;
+        try {
+            futures = POOL.invokeAll(tasks);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during a forward pass", e);
+        }
+        for (Future<Void> f : futures) {
             try {
                 f.get();
             } catch (InterruptedException e) {

@@ -73,7 +73,7 @@ class Q4MatmulTest {
         }
         Q4Matrix matrix = Q4Matrix.of("w", out, in, p, s.flip());
         assertThat(matrix.get(3, 4100)).isEqualTo(dequantized[3 * in + 4100]);
-        Linear linear = new Linear(matrix);
+        Linear linear = new Linear(matrix, java.lang.foreign.Arena.global());
 
         float[] x = new float[rows * in];
         for (int i = 0; i < x.length; i++) {

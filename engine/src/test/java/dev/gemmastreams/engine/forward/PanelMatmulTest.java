@@ -7,6 +7,7 @@ import com.github.tjake.jlama.tensor.BFloat16BufferTensor;
 import com.github.tjake.jlama.tensor.FloatBufferTensor;
 import com.github.tjake.jlama.tensor.TensorShape;
 import dev.gemmastreams.engine.model.WeightMatrix;
+import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -17,14 +18,14 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * The F32/BF16 kernel on its own, at a width that crosses a {@link PackedMatmul#K_SLICE} and ends in a partial
- * slice, with output rows that are not a multiple of the 4-row block and a batch of one 4x4 tile and two single
- * rows: against a double-precision product, and every input row of a batch equal bit for bit to that row alone
- * (decode).
+ * The F32/BF16 kernel on its own, at a width that crosses several {@link PanelMatmul#K_BLOCK}s and ends in a
+ * partial one (and is no multiple of the vector width), with outputs that fill one panel group and part of a
+ * second, and batches of 4-row and 6-row tiles plus single rows: against a double-precision product, and every
+ * input row of a batch equal bit for bit to that row alone (decode).
  */
-class PackedMatmulTest {
-    private static final int IN = PackedMatmul.K_SLICE + 1024 + 48;
-    private static final int OUT = 11;
+class PanelMatmulTest {
+    private static final int IN = 3 * PanelMatmul.K_BLOCK + 37;
+    private static final int OUT = WeightPanels.GROUP_WIDTH + 11;
 
     @Test
     void f32MatchesTheProductAndBatchRowsEqualSingleRows() {
@@ -37,8 +38,8 @@ class PackedMatmulTest {
     }
 
     private static void check(boolean bf16) {
-        check(bf16, 6); // a small batch: weights straight from the buffer, one 4x4 tile and two single rows
-        check(bf16, PackedMatmul.SMALL_BATCH + 6); // through the widened block: 4x4 tiles and two single rows
+        check(bf16, 6); // a small batch: straight from the panels, one 4-row tile and two single rows
+        check(bf16, PanelMatmul.SMALL_BATCH + 9); // through the widened blocks: 6-row tiles and single rows
     }
 
     private static void check(boolean bf16, int rows) {
@@ -48,7 +49,12 @@ class PackedMatmulTest {
             float v = (float) random.nextGaussian() * 0.05f;
             w[i] = bf16 ? Float.intBitsToFloat(Float.floatToRawIntBits(v) & 0xffff0000) : v;
         }
-        Linear linear = new Linear(new WeightMatrix.Dense(tensor(w, bf16)));
+        try (Arena arena = Arena.ofShared()) {
+            check(new Linear(new WeightMatrix.Dense(tensor(w, bf16)), arena), w, rows, random);
+        }
+    }
+
+    private static void check(Linear linear, float[] w, int rows, Random random) {
         float[] x = new float[rows * IN];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
