@@ -28,7 +28,8 @@ final class PhoneCandidateFilter {
 
     /**
      * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the
-     * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...).
+     * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...), airline tickets (e-billet, EMD), health
+     * service numbers (NHS, MRN); the label may be followed by its "number" or "no." ("NHS Number: 943 476 5919").
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
@@ -39,7 +40,8 @@ final class PhoneCandidateFilter {
                     + "|kundennr|rechnungsnr|policy|confirmation|n[º°]|n\\.|siren|siret|tva|vat|nip|regon|krs|inn|kpp|ogrn"
                     + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr"
                     + "|adószám|adóazonosító|dič|ičo|ič|oib|afm|αφμ|mwst|uid|nipc|gstin|p\\.\\s?iva|partita\\s+iva"
-                    + "|codice\\s+fiscale)|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
+                    + "|codice\\s+fiscale|billet|billete|bilhete|biglietto|emd|nhs|mrn|parcel|apn)"
+                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
     /**
      * Lottery draws and results ("Powerball numbers: 07 19 31 44 58", "numéros gagnants du Loto : 05 12 23 34 41"):
@@ -71,6 +73,9 @@ final class PhoneCandidateFilter {
                     + "|euros?|dollars?|rupees?|руб\\w*|złotych|korun)(?!\\p{L}))");
     private static final Pattern CURRENCY_BEFORE = Pattern.compile("(?i)(?:[€$£¥₽₹₺₩₫]|R\\$|\\b(?:EUR|USD|GBP|CHF))\\s?$");
 
+    /** Three spaces, a tab or a line break: the gap between columns or lines, which no written number spans. */
+    private static final Pattern COLUMN_GAP = Pattern.compile(" {3,}|[\\t\\n\\r]");
+
     /** "04538-132": a Brazilian postal code (CEP). */
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
@@ -83,6 +88,9 @@ final class PhoneCandidateFilter {
 
     static boolean isPlausible(String text, int start, int end) {
         String candidate = text.substring(start, end);
+        if (COLUMN_GAP.matcher(candidate).find()) {
+            return false; // "0,04   4006381333931": cells of a table pasted as text, not one number
+        }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
                 || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
