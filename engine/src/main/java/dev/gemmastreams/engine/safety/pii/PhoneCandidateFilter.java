@@ -14,8 +14,8 @@ final class PhoneCandidateFilter {
     /**
      * Cues before a number that say it is a phone number: phone nouns, and the verb "call" in the languages of the
      * regions tried (llame, chiama, appelez, ruf, bel, zadzwoń, volejte, hívjon, soita, helista, skambinkite, gọi,
-     * hubungi...); words must start a word, and up to three short words may follow them ("call me on", "ring til
-     * os på").
+     * hubungi...) and the Arabic "contact" (تواصل, with its prefixes); words must start a word, and up to three
+     * short words may follow them ("call me on", "ring til os på").
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
@@ -23,7 +23,7 @@ final class PhoneCandidateFilter {
                     + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन"
                     + "|llam|llám|chiam|appel|anruf|ruf|bel\\b|zadzwo|dzwo|volej|zavolej|volaj|zavolaj|hív|soit"
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
-                    + "|piga|tawag|התקשר|חייג|اتصل|تماس|تلفن|कॉल)"
+                    + "|piga|tawag|התקשר|חייג|اتصل|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल)"
                     + "\\w{0,8}(?:\\s+\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
     /**

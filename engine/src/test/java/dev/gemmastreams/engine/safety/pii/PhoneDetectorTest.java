@@ -242,4 +242,10 @@ class PhoneDetectorTest {
         assertThat(found(detector, "NHS Number: 943 476 5919, to rebook call 0115 924 9924"))
                 .containsExactly("0115 924 9924");
     }
+
+    @Test
+    void arabicContactWordIsAPhoneCue() {
+        assertThat(found(detector, "للتواصل 0501234567")).containsExactly("0501234567");
+        assertThat(found(detector, "رقم الطلب 0501234567")).isEmpty();
+    }
 }
