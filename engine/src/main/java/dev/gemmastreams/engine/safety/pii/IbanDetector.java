@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * IBANs in upper case, compact ({@code DE89370400440532013000}) or printed in groups of four separated by single
- * spaces ({@code DE89 3704 0044 0532 0130 00}). The country fixes the length, mod-97 proves the check digits.
+ * spaces ({@code DE89 3704 0044 0532 0130 00}), or by two where OCR or justified print widened a gap. The country
+ * fixes the length, mod-97 proves the check digits.
  */
 public final class IbanDetector implements PiiTypeDetector {
 
@@ -60,6 +61,9 @@ public final class IbanDetector implements PiiTypeDetector {
                     return -1;
                 }
                 i++;
+                if (i < n && text.charAt(i) == ' ') {
+                    i++; // a widened gap, not a second field: the group and mod-97 must still fit
+                }
             }
             if (i >= n) {
                 return -1;

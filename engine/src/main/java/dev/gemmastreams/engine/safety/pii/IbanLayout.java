@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class IbanLayout {
 
     private static final Pattern LAYOUT = Pattern.compile(
-            "(?<![\\p{L}\\d])([A-Z]{2})\\d{2}(?: ?[A-Z0-9]{4}){2,8}(?: ?[A-Z0-9]{1,3})?(?![\\p{L}\\d])");
+            "(?<![\\p{L}\\d])([A-Z]{2})\\d{2}(?: {0,2}[A-Z0-9]{4}){2,8}(?: {0,2}[A-Z0-9]{1,3})?(?![\\p{L}\\d])");
 
     private IbanLayout() {
     }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * (not glued to a word); the parsers then decide. A run of dotted numbers longer than four ({@code 1.2.3.4.5}) is
  * not an address, and neither is a dotted quad introduced as a version ("v1.2.3.4", "version 1.2.3.4"), another
  * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
- * ({@code registry/app:3.12.0.1}), a section number ("step 3.2.1.4") or a quad a release word points back at
- * ("| 4.12.0.3 | hotfix release |").
+ * ({@code registry/app:3.12.0.1}), a section or clause number ("step 3.2.1.4", "Cláusula 7.2.1.4") or a quad a release word points back at
+ * ("| 4.12.0.3 | hotfix release |"). Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
@@ -24,11 +24,17 @@ public final class IpAddressDetector implements PiiTypeDetector {
                     + "[^\\d\\n]{0,12})$");
     private static final int LABEL_WINDOW = 32;
 
-    /** Numbered headings and steps of documents and standards: "step 3.2.1.4", "§ 4.1.2.3", "Abschnitt 2.1.3.4". */
+    /**
+     * Numbered headings, steps and clauses of documents, standards and contracts: "step 3.2.1.4", "§ 4.1.2.3",
+     * "Abschnitt 2.1.3.4", "Cláusula 7.2.1.4". The word start is a letter test, not \b, which is ASCII-only in
+     * Java and so would never match before "пункт".
+     */
     private static final Pattern SECTION_LABEL_BEFORE = Pattern.compile(
-            "(?iu)(?:\\b(?:step|section|sec\\.|chapter|clause|paragraph|para\\.|article|art\\.|annex|appendix|figure|fig\\."
+            "(?iu)(?:(?<![\\p{L}\\d])(?:step|section|sec\\.|chapter|clause|paragraph|para\\.|article|art\\."
+                    + "|annex|appendix|figure|fig\\."
                     + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
-                    + "|rozdział|kapitola|punkt|пункт|раздел|глава)|§)\\s*$");
+                    + "|cláusula|clausola|klausel|artículo|artigo|articolo|artikel|párrafo|parágrafo|paragrafo|ziffer"
+                    + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)|§)\\s*$");
 
     /**
      * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
@@ -100,7 +106,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
         int colons = count(text, start, end, ':');
         if (colons >= 2) {
             // Real addresses carry a decimal digit; "a::b" or "cafe::beef" are more likely code.
-            if (hasDigit(text, start, end) && Ipv6Parser.isValid(text, start, end)) {
+            if (hasDigit(text, start, end) && !isEui64(text, start, end) && Ipv6Parser.isValid(text, start, end)) {
                 findings.add(new Finding(PiiType.IP_ADDRESS, start, end));
             }
             return;
@@ -115,6 +121,24 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
+    }
+
+    /**
+     * "00:12:4b:00:1c:a7:36:e2": eight groups of two hex digits is how a MAC-style EUI-64 (Zigbee, Thread, BLE
+     * device ids) is written; an IPv6 address written out in full has groups of up to four digits, almost never all
+     * of exactly two.
+     */
+    private static boolean isEui64(String text, int start, int end) {
+        if (end - start != 8 * 2 + 7) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            boolean separator = (i - start) % 3 == 2;
+            if (separator != (text.charAt(i) == ':') || (!separator && !CharClasses.isHexDigit(text.charAt(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Runs one detector per {@link PiiType} over a text and returns non-overlapping findings sorted by start.
  * Detectors run in list order and each sees what the earlier ones found; the phone detector goes last because it is
- * the costly one and skips those spans. Thread-safe: the detectors hold no per-call state.
+ * the costly one and skips those spans. They read the text with its digits folded to ASCII ({@link NumberForms}), so
+ * full-width and Arabic-Indic numbers are found where ASCII ones are. Thread-safe: the detectors hold no per-call state.
  */
 public final class PiiDetector {
 
@@ -49,9 +50,10 @@ public final class PiiDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
+        String folded = NumberForms.fold(text);
         List<Finding> candidates = new ArrayList<>();
         for (PiiTypeDetector detector : detectors) {
-            candidates.addAll(detector.detect(text, candidates, language));
+            candidates.addAll(detector.detect(folded, candidates, language));
         }
         return OverlapResolver.resolve(candidates);
     }

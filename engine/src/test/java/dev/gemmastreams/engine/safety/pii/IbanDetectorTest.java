@@ -55,4 +55,15 @@ class IbanDetectorTest {
         assertThat(found(detector, "NL91ABNA0417164300,BE68539007547034"))
                 .containsExactly("NL91ABNA0417164300", "BE68539007547034");
     }
+
+    @Test
+    void findsIbanWithAGapWidenedToTwoSpaces() {
+        assertThat(found(detector, "IBAN GB29 NWBK 6016  1331 9268 19  BIC NWBKGB2L"))
+                .containsExactly("GB29 NWBK 6016  1331 9268 19");
+    }
+
+    @Test
+    void rejectsGroupsThreeSpacesApart() {
+        assertThat(found(detector, "GB29 NWBK 6016   1331 9268 19")).isEmpty();
+    }
 }

@@ -160,4 +160,15 @@ class IpAddressDetectorTest {
     void rejectsADottedQuadUnderAQuotedFirmwareKey() {
         assertThat(found(detector, "{\"fw\": \"2.3.0.14\", \"ip\": \"192.0.2.14\"}")).containsExactly("192.0.2.14");
     }
+
+    @Test
+    void rejectsClauseAndArticleNumbersOfContractsInTheirLanguages() {
+        assertThat(found(detector, "Cláusula 7.2.1.4, Artikel 3.1.2.4, пункт 4.2.1.3, server 192.0.2.8"))
+                .containsExactly("192.0.2.8");
+    }
+
+    @Test
+    void rejectsAnEui64WrittenAsEightTwoDigitGroups() {
+        assertThat(found(detector, "IEEE 00:12:4b:00:1c:a7:36:e2 via fe80::1:2")).containsExactly("fe80::1:2");
+    }
 }

@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A labeled corpus ({@code pii/corpus.tsv} by default), with expected substrings turned into spans. */
+/**
+ * A labeled corpus ({@code pii/corpus.tsv} by default), with expected substrings turned into spans. A {@code \n} in a
+ * text or a label stands for a line break, which a TSV line cannot hold.
+ */
 record LabeledCorpus(List<Line> lines) {
 
     record Line(int lineNumber, String language, String format, String text, List<Finding> expected) {
@@ -47,7 +50,7 @@ record LabeledCorpus(List<Line> lines) {
         if (columns.length < 3) {
             throw new IllegalArgumentException("corpus line " + number + ": needs language, format and text");
         }
-        String text = columns[2];
+        String text = withLineBreaks(columns[2]);
         List<Finding> expected = new ArrayList<>();
         Map<String, Integer> searchFrom = new HashMap<>();
         for (int c = 3; c < columns.length; c++) {
@@ -57,7 +60,7 @@ record LabeledCorpus(List<Line> lines) {
                 throw new IllegalArgumentException("corpus line " + number + ": expected TYPE=substring: " + label);
             }
             PiiType type = PiiType.valueOf(label.substring(0, equals));
-            String value = label.substring(equals + 1);
+            String value = withLineBreaks(label.substring(equals + 1));
             int start = text.indexOf(value, searchFrom.getOrDefault(value, 0));
             if (start < 0) {
                 throw new IllegalArgumentException("corpus line " + number + ": '" + value + "' not in the text");
@@ -66,5 +69,9 @@ record LabeledCorpus(List<Line> lines) {
             expected.add(new Finding(type, start, start + value.length()));
         }
         return new Line(number, columns[0], columns[1], text, List.copyOf(expected));
+    }
+
+    private static String withLineBreaks(String column) {
+        return column.replace("\\n", "\n");
     }
 }

@@ -230,4 +230,22 @@ class PhoneDetectorTest {
     void findsANumberAfterAHebrewPrefixLetterJoinedByAHyphen() {
         assertThat(found(detector, "תתקשרי ב-054-612-3456 מחר")).containsExactly("054-612-3456");
     }
+
+    @Test
+    void ignoresCellsOfAPastedTable() {
+        assertThat(found(detector, "Schraube M6   1.000   0,04   4006381333931")).isEmpty();
+    }
+
+    @Test
+    void ignoresAirlineTicketAndHealthServiceNumbers() {
+        assertThat(found(detector, "e-billet 057 2412345678, EMD 016 2412345678")).isEmpty();
+        assertThat(found(detector, "NHS Number: 943 476 5919, to rebook call 0115 924 9924"))
+                .containsExactly("0115 924 9924");
+    }
+
+    @Test
+    void arabicContactWordIsAPhoneCue() {
+        assertThat(found(detector, "للتواصل 0501234567")).containsExactly("0501234567");
+        assertThat(found(detector, "رقم الطلب 0501234567")).isEmpty();
+    }
 }

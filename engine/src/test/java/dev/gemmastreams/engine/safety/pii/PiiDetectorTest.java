@@ -116,4 +116,12 @@ class PiiDetectorTest {
             assertThat(findings).allSatisfy(f -> assertThat(f.end()).isLessThanOrEqualTo(document.length()));
         }
     }
+
+    @Test
+    void readsFullWidthAndArabicIndicDigitsAsDigitsWithTheOriginalSpans() {
+        String card = "カード番号 ４９７２ ２００３ ３２２４ ５３８２";
+        assertThat(detector.detect(card)).containsExactly(new Finding(PiiType.CREDIT_CARD, 6, card.length()));
+        String phone = "تماس ۰۹۱۲ ۳۴۵ ۶۷۸۹";
+        assertThat(detector.detect(phone)).containsExactly(new Finding(PiiType.PHONE, 5, phone.length()));
+    }
 }

@@ -19,7 +19,8 @@ class PiiHeldOutCorpusTest {
     private static final double FLOOR = 0.85;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/pii/heldout.tsv", "/pii/heldout-2.tsv", "/pii/heldout-3.tsv", "/pii/heldout-4.tsv"})
+    @ValueSource(strings = {"/pii/heldout.tsv", "/pii/heldout-2.tsv", "/pii/heldout-3.tsv", "/pii/heldout-4.tsv",
+        "/pii/heldout-5.tsv"})
     void precisionAndRecallStayAboveTheFloorOnTextNotTunedOn(String resource) {
         LabeledCorpus corpus = LabeledCorpus.load(resource);
         PiiDetector detector = new PiiDetector();
