@@ -88,8 +88,7 @@ class DocumentsEndToEndTest {
     void theSameTextOnTwoPartitionsCostsOneModelCallAndEachIdGetsItsSummaryOnce() throws Exception {
         String text = "One text, two ids, two partitions: summarized once. " + System.nanoTime();
         String first = "same-text-0";
-        String second = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-text-" + i)
-                .filter(id -> partitionOf(id) != partitionOf(first)).findFirst().orElseThrow();
+        String second = onTheOtherPartition("same-text-", first);
 
         int p1 = documentProducer.send(new ProducerRecord<>("documents", first, document(first, text))).get().partition();
         int p2 = documentProducer.send(new ProducerRecord<>("documents", second, document(second, text))).get()
@@ -115,8 +114,7 @@ class DocumentsEndToEndTest {
     void theSameInlineQuestionOnTwoPartitionsCostsOneModelCallAndEachIdGetsItsAnswer() throws Exception {
         String context = "Gemma runs inside the service. Kafka carries the records. " + System.nanoTime();
         String first = "same-question-0";
-        String second = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-question-" + i)
-                .filter(id -> partitionOf(id) != partitionOf(first)).findFirst().orElseThrow();
+        String second = onTheOtherPartition("same-question-", first);
         Map<String, Answer> answers = answersTo(List.of(
                 Question.newBuilder().setId(first).setQuestion("Where does Gemma run?").setContext(context).build(),
                 Question.newBuilder().setId(second).setQuestion("Where does Gemma run?").setContext(context).build()));
@@ -131,8 +129,7 @@ class DocumentsEndToEndTest {
     void theSameQuestionAboutTwoDocumentsOfOneTextOnTwoPartitionsCostsOneModelCall() throws Exception {
         String text = "Kafka stores records in topics. Topics have partitions. " + System.nanoTime();
         String firstDocument = "same-doc-text-0";
-        String secondDocument = java.util.stream.IntStream.range(1, 100).mapToObj(i -> "same-doc-text-" + i)
-                .filter(id -> partitionOf(id) != partitionOf(firstDocument)).findFirst().orElseThrow();
+        String secondDocument = onTheOtherPartition("same-doc-text-", firstDocument);
         documentProducer.send(new ProducerRecord<>("documents", firstDocument, document(firstDocument, text))).get();
         documentProducer.send(new ProducerRecord<>("documents", secondDocument, document(secondDocument, text))).get();
         Map<String, Answer> answers = answersTo(List.of(
@@ -167,6 +164,12 @@ class DocumentsEndToEndTest {
             }
             return byId;
         }
+    }
+
+    /** The first of {@code prefix}1, {@code prefix}2, ... that the default partitioner puts apart from {@code key}. */
+    private static String onTheOtherPartition(String prefix, String key) {
+        return java.util.stream.IntStream.range(1, 100).mapToObj(i -> prefix + i)
+                .filter(id -> partitionOf(id) != partitionOf(key)).findFirst().orElseThrow();
     }
 
     /** The partition of {@code documents} or {@code questions} (2 partitions here) the default partitioner picks. */

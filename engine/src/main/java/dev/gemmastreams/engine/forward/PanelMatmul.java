@@ -54,10 +54,10 @@ final class PanelMatmul {
             if (block == null) {
                 int i = 0;
                 for (; i + 4 <= rows; i += 4) {
-                    direct4(x, in, i, 0, in, w, g, y, out, j, true, m0, m1, m2, m3);
+                    direct4(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
                 }
                 for (; i < rows; i++) {
-                    direct1(x, in, i, 0, in, w, g, y, out, j, true, m0, m1, m2, m3);
+                    direct1(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
                 }
                 continue;
             }
@@ -190,40 +190,40 @@ final class PanelMatmul {
         c00.intoArray(y, y0 + 0 * LANES, m0); c01.intoArray(y, y0 + 1 * LANES, m1); c02.intoArray(y, y0 + 2 * LANES, m2); c03.intoArray(y, y0 + 3 * LANES, m3);
     }
 
-    private static void direct4(float[] x, int in, int i, int k0, int len, WeightPanels w, int g, float[] y, int out, int j,
-            boolean first, VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
+    private static void direct4(float[] x, int in, int i, WeightPanels w, int g, float[] y, int out, int j,
+            VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
         int y0 = (i + 0) * out + j;
-        FloatVector c00 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 0 * LANES, m0);
-        FloatVector c01 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 1 * LANES, m1);
-        FloatVector c02 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 2 * LANES, m2);
-        FloatVector c03 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 3 * LANES, m3);
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F);
+        FloatVector c03 = FloatVector.zero(F);
         int y1 = (i + 1) * out + j;
-        FloatVector c10 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y1 + 0 * LANES, m0);
-        FloatVector c11 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y1 + 1 * LANES, m1);
-        FloatVector c12 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y1 + 2 * LANES, m2);
-        FloatVector c13 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y1 + 3 * LANES, m3);
+        FloatVector c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F);
+        FloatVector c13 = FloatVector.zero(F);
         int y2 = (i + 2) * out + j;
-        FloatVector c20 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y2 + 0 * LANES, m0);
-        FloatVector c21 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y2 + 1 * LANES, m1);
-        FloatVector c22 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y2 + 2 * LANES, m2);
-        FloatVector c23 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y2 + 3 * LANES, m3);
+        FloatVector c20 = FloatVector.zero(F);
+        FloatVector c21 = FloatVector.zero(F);
+        FloatVector c22 = FloatVector.zero(F);
+        FloatVector c23 = FloatVector.zero(F);
         int y3 = (i + 3) * out + j;
-        FloatVector c30 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y3 + 0 * LANES, m0);
-        FloatVector c31 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y3 + 1 * LANES, m1);
-        FloatVector c32 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y3 + 2 * LANES, m2);
-        FloatVector c33 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y3 + 3 * LANES, m3);
-        int x0 = (i + 0) * in + k0;
-        int x1 = (i + 1) * in + k0;
-        int x2 = (i + 2) * in + k0;
-        int x3 = (i + 3) * in + k0;
+        FloatVector c30 = FloatVector.zero(F);
+        FloatVector c31 = FloatVector.zero(F);
+        FloatVector c32 = FloatVector.zero(F);
+        FloatVector c33 = FloatVector.zero(F);
+        int x0 = (i + 0) * in;
+        int x1 = (i + 1) * in;
+        int x2 = (i + 2) * in;
+        int x3 = (i + 3) * in;
         MemorySegment data = w.data();
         boolean bf16 = w.bf16();
-        long p0 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 0, k0);
-        long p1 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 1, k0);
-        long p2 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 2, k0);
-        long p3 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 3, k0);
+        long p0 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 0, 0);
+        long p1 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 1, 0);
+        long p2 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 2, 0);
+        long p3 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 3, 0);
         long step = (long) LANES * (bf16 ? Short.BYTES : Float.BYTES);
-        for (int k = 0; k < len; k++) {
+        for (int k = 0; k < in; k++) {
             long at = k * step;
             FloatVector b0, b1, b2, b3;
             if (bf16) {
@@ -252,22 +252,22 @@ final class PanelMatmul {
         c30.intoArray(y, y3 + 0 * LANES, m0); c31.intoArray(y, y3 + 1 * LANES, m1); c32.intoArray(y, y3 + 2 * LANES, m2); c33.intoArray(y, y3 + 3 * LANES, m3);
     }
 
-    private static void direct1(float[] x, int in, int i, int k0, int len, WeightPanels w, int g, float[] y, int out, int j,
-            boolean first, VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
+    private static void direct1(float[] x, int in, int i, WeightPanels w, int g, float[] y, int out, int j,
+            VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
         int y0 = (i + 0) * out + j;
-        FloatVector c00 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 0 * LANES, m0);
-        FloatVector c01 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 1 * LANES, m1);
-        FloatVector c02 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 2 * LANES, m2);
-        FloatVector c03 = first ? FloatVector.zero(F) : FloatVector.fromArray(F, y, y0 + 3 * LANES, m3);
-        int x0 = (i + 0) * in + k0;
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F);
+        FloatVector c03 = FloatVector.zero(F);
+        int x0 = (i + 0) * in;
         MemorySegment data = w.data();
         boolean bf16 = w.bf16();
-        long p0 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 0, k0);
-        long p1 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 1, k0);
-        long p2 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 2, k0);
-        long p3 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 3, k0);
+        long p0 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 0, 0);
+        long p1 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 1, 0);
+        long p2 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 2, 0);
+        long p3 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 3, 0);
         long step = (long) LANES * (bf16 ? Short.BYTES : Float.BYTES);
-        for (int k = 0; k < len; k++) {
+        for (int k = 0; k < in; k++) {
             long at = k * step;
             FloatVector b0, b1, b2, b3;
             if (bf16) {
