@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * not an address, and neither is a dotted quad introduced as a version ("v1.2.3.4", "version 1.2.3.4"), another
  * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
  * ({@code registry/app:3.12.0.1}), a section or clause number ("step 3.2.1.4", "Cláusula 7.2.1.4") or a quad a release word points back at
- * ("| 4.12.0.3 | hotfix release |"). Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
+ * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
+ * a numbered heading opening a line ("1.2.3.4 Scope of Services") or a USB port path ({@code usb 2-1.4.3.1}).
+ * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
@@ -20,6 +22,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
      */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
+                    + "|[\"'](?:app|os|sdk|bios|kernel|lib)[\"']\\s*[:=]\\s*[\"']"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
                     + "[^\\d\\n]{0,12})$");
     private static final int LABEL_WINDOW = 32;
@@ -45,6 +48,16 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)^[^\\n.]{0,24}?\\b(?:release|hotfix|changelog|version|build|firmware|patch)\\b"
                     + "(?![^\\p{L}\\d\\n]{0,3}\\d)(?!\\s+(?:server|host|agent|node|machine|box|runner|bot)s?\\b)");
     private static final int RELEASE_WINDOW = 40;
+
+    /**
+     * "1.2.3.4 Scope of Services", "12.3.4.1 The Supplier shall": a line that opens with four small section numbers
+     * (none 0, none over 99) and a capitalised word is a numbered heading; "10.0.0.6 is the build server" is not.
+     */
+    private static final Pattern HEADING_AFTER = Pattern.compile("^ \\p{Lu}\\p{Ll}");
+    private static final int MAX_SECTION_NUMBER = 99;
+
+    /** "usb 2-1.4.3.1", "/sys/bus/usb/devices/1-1.2.3.4": a bus number and a hyphen, then the hub ports. */
+    private static final Pattern USB_BUS_BEFORE = Pattern.compile("(?<![\\d.:-])\\d{1,3}-$");
 
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
@@ -118,7 +131,9 @@ public final class IpAddressDetector implements PiiTypeDetector {
         }
         if (Ipv4Parser.isValid(text, start, addressEnd) && !isVersionLabelled(text, start)
                 && !isArtifactTag(text, start) && !isSectionNumber(text, start)
-                && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)) {
+                && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
+                && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
+                && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
     }
@@ -159,6 +174,42 @@ public final class IpAddressDetector implements PiiTypeDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * "Chrome/122.0.0.0", "Edg/122.0.0.0": a product token right before a slash, the way User-Agent and Server headers
+     * write a version (RFC 9110). The token is a bare name that stands alone: "ipinfo.io/8.8.8.8" (a host) and
+     * "/api/ip/8.8.8.8" (a path) keep their address.
+     */
+    private static boolean isProductVersion(String text, int start) {
+        if (!CharClasses.isCharAt(text, start - 1, '/')) {
+            return false;
+        }
+        int tokenStart = start - 1;
+        while (tokenStart > 0 && (CharClasses.isAsciiLetter(text.charAt(tokenStart - 1))
+                || CharClasses.isAsciiDigit(text.charAt(tokenStart - 1)) || text.charAt(tokenStart - 1) == '-'
+                || text.charAt(tokenStart - 1) == '_')) {
+            tokenStart--;
+        }
+        return tokenStart < start - 1 && CharClasses.isAsciiLetter(text.charAt(tokenStart))
+                && (tokenStart == 0 || Character.isWhitespace(text.charAt(tokenStart - 1))
+                        || text.charAt(tokenStart - 1) == '(' || text.charAt(tokenStart - 1) == '"');
+    }
+
+    private static boolean isNumberedHeading(String text, int start, int end) {
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        for (int i = lineStart; i < start; i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '#') {
+                return false;
+            }
+        }
+        for (String part : text.substring(start, end).split("\\.")) {
+            int number = Integer.parseInt(part);
+            if (number == 0 || number > MAX_SECTION_NUMBER) {
+                return false;
+            }
+        }
+        return HEADING_AFTER.matcher(text.subSequence(end, Math.min(text.length(), end + 3))).find();
     }
 
     private static boolean isSectionNumber(String text, int start) {
