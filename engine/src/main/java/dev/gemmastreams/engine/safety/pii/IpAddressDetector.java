@@ -37,7 +37,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
                     + "|annex|appendix|figure|fig\\."
                     + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
                     + "|cláusula|clausola|klausel|artículo|artigo|articolo|artikel|párrafo|parágrafo|paragrafo|ziffer"
-                    + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)|§)\\s*$");
+                    + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)(?:e?s)?(?![\\p{L}\\d])|§{1,2})\\s*$");
 
     /**
      * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
@@ -224,7 +224,8 @@ public final class IpAddressDetector implements PiiTypeDetector {
 
     /**
      * "Version 5.4.0.12 fixes 5.4.0.11", "bump version 5.4.0.12 to 5.4.0.13": a quad with the same first two
-     * numbers as a version-labelled one earlier in the sentence is another release of it. A different address in
+     * numbers as a version-labelled one earlier in the sentence is another release of it; likewise a sibling of a
+     * section number ("Sections 4.1.2.3 and 4.1.2.4"). A different address in
      * the same sentence ("version 1.2.3.4 on 10.0.0.5") keeps its own first numbers and stays an address.
      */
     private static boolean isReleaseOfEarlierVersion(String text, int start, int end) {
@@ -241,7 +242,8 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 i--;
             }
             int numberStart = i + 1;
-            if (prefix.equals(firstTwoNumbers(text, numberStart, numberEnd)) && isVersionLabelled(text, numberStart)) {
+            if (prefix.equals(firstTwoNumbers(text, numberStart, numberEnd))
+                    && (isVersionLabelled(text, numberStart) || isSectionNumber(text, numberStart))) {
                 return true;
             }
         }

@@ -199,4 +199,9 @@ class IpAddressDetectorTest {
         // The bus rule leaves the end of a range alone.
         assertThat(found(detector, "range 10.0.0.1-10.0.0.9")).contains("10.0.0.9");
     }
+
+    @Test
+    void aSiblingOfASectionNumberIsNoAddress() {
+        assertThat(found(detector, "Sections 4.1.2.3 and 4.1.2.4 apply to 10.0.0.5")).containsExactly("10.0.0.5");
+    }
 }
