@@ -11,20 +11,22 @@ import java.util.regex.Pattern;
  * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
  * ({@code registry/app:3.12.0.1}), a section or clause number ("step 3.2.1.4", "Cláusula 7.2.1.4") or a quad a release word points back at
  * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
- * a numbered heading opening a line ("1.2.3.4 Scope of Services") or a USB port path ({@code usb 2-1.4.3.1}).
+ * a numbered heading opening a line ("1.2.3.4 Scope of Services"), a USB port path ({@code usb 2-1.4.3.1}) or a
+ * cell of a table column headed as versions ("| Version |", "app_version").
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
     /**
      * Short labels must sit right before the number, or be a quoted key ({@code "fw":"4.10.2.7"}); words may be
-     * followed by a little code or punctuation.
+     * followed by a little code or punctuation, on the same line (\z, since $ would match before a final line
+     * break and let "app_version" ending a header row label the address below it).
      */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
                     + "|[\"'](?:app|os|sdk|bios|kernel|lib)[\"']\\s*[:=]\\s*[\"']"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
-                    + "[^\\d\\n]{0,12})$");
+                    + "[^\\d\\n]{0,12})\\z");
     private static final int LABEL_WINDOW = 32;
 
     /**
@@ -58,6 +60,11 @@ public final class IpAddressDetector implements PiiTypeDetector {
 
     /** "usb 2-1.4.3.1", "/sys/bus/usb/devices/1-1.2.3.4": a bus number and a hyphen, then the hub ports. */
     private static final Pattern USB_BUS_BEFORE = Pattern.compile("(?<![\\d.:-])\\d{1,3}-$");
+
+    /** A table column of versions: "| Version | Date |", "name,build". */
+    private static final Pattern VERSION_HEADER = Pattern.compile(
+            "(?iu)(?:\\w+[ _-])?(?:version|ver\\.?|build|release|firmware|fw|rev|revision|versión|versione|versie"
+                    + "|wersja|версия|バージョン|版本)(?:[ _-]?(?:no\\.?|nr\\.?|number|id))?");
 
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
@@ -133,6 +140,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isArtifactTag(text, start) && !isSectionNumber(text, start)
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
                 && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
+                && !VERSION_HEADER.matcher(TableHeaders.headerAbove(text, start)).matches()
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }

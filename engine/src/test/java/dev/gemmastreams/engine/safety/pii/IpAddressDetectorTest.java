@@ -204,4 +204,10 @@ class IpAddressDetectorTest {
     void aSiblingOfASectionNumberIsNoAddress() {
         assertThat(found(detector, "Sections 4.1.2.3 and 4.1.2.4 apply to 10.0.0.5")).containsExactly("10.0.0.5");
     }
+
+    @Test
+    void aCellOfAVersionColumnIsNoAddress() {
+        assertThat(found(detector, "| Version | Date |\n| --- | --- |\n| 1.2.0.4 | 2025-03-01 |")).isEmpty();
+        assertThat(found(detector, "host,app_version\n10.0.0.5,1.2.0.4")).containsExactly("10.0.0.5");
+    }
 }
