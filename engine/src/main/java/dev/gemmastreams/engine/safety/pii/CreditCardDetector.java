@@ -1,6 +1,7 @@
 package dev.gemmastreams.engine.safety.pii;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -10,7 +11,9 @@ import java.util.List;
  * <p>The text is cut into runs of digit groups; a compact number must be a whole run (a 13–19 digit window inside
  * a longer number is not a card), a grouped number must follow a printed card layout (4-4-4-4[-1..4], Amex 4-6-5,
  * Diners 4-6-4) and may sit inside a longer run, e.g. after a quantity or before an expiry month. Digits inside an
- * IBAN's layout are an account number, even when the IBAN's check digits are wrong.
+ * IBAN's layout are an account number, even when the IBAN's check digits are wrong. A 4-4-4-4 number whose print
+ * wrapped once at a group boundary ("2720 4831\n2082 2534") is read whole; the Luhn check and issuer prefix on
+ * all sixteen digits keep two table cells that happen to stand on consecutive lines out.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
@@ -28,11 +31,54 @@ public final class CreditCardDetector implements PiiTypeDetector {
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
             findInRun(text, run, findings);
         }
+        findWrappedAtLineBreak(text, findings);
         if (!findings.isEmpty()) {
             List<int[]> ibans = IbanLayout.spans(text);
             findings.removeIf(card -> IbanLayout.covers(ibans, card.start(), card.end()));
         }
         return findings;
+    }
+
+    private static void findWrappedAtLineBreak(String text, List<Finding> findings) {
+        if (text.indexOf('\n') < 0) {
+            return;
+        }
+        List<Finding> wrapped = new ArrayList<>();
+        for (DigitGroupRun run : DigitGroupRun.findAll(text, " \n")) {
+            for (int first = 0; first + 3 < run.groupCount(); first++) {
+                int last = first + 3;
+                if (isWrappedFourByFour(text, run, first, last) && isCard(run.digits(text, first, last))
+                        && !overlapsAny(findings, run.groupStart(first), run.groupEnd(last))) {
+                    wrapped.add(new Finding(PiiType.CREDIT_CARD, run.groupStart(first), run.groupEnd(last)));
+                    first = last;
+                }
+            }
+        }
+        findings.addAll(wrapped);
+        findings.sort(Comparator.comparingInt(Finding::start));
+    }
+
+    /** Four groups of four digits, single spaces between them but for exactly one line break. */
+    private static boolean isWrappedFourByFour(String text, DigitGroupRun run, int first, int last) {
+        int breaks = 0;
+        for (int g = first; g <= last; g++) {
+            if (run.groupLength(g) != 4) {
+                return false;
+            }
+            if (g < last && text.charAt(run.groupEnd(g)) == '\n') {
+                breaks++;
+            }
+        }
+        return breaks == 1;
+    }
+
+    private static boolean overlapsAny(List<Finding> findings, int start, int end) {
+        for (Finding f : findings) {
+            if (f.start() < end && start < f.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void findInRun(String text, DigitGroupRun run, List<Finding> findings) {

@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * E-mail addresses, the practical subset of RFC 5322 that people write: a dot-atom local part (letters of any
  * space-separated script, digits and {@code _%+-'}, single dots inside) and a host name of at least two labels with a
  * letter-only top-level domain (or an IDN {@code xn--} one). Quoted local parts and address literals are left out,
  * and so are ssh logins, which share the shape: {@code git@github.com:team/repo.git} (scp-like syntax, the host
- * glued by a colon to a path) and {@code ssh://git@host/...} (the user part of a URL).
+ * glued by a colon to a path) and {@code ssh://git@host/...} (the user part of a URL), and message ids
+ * ({@code Message-ID: <20250311.4471@mail.example.com>}, In-Reply-To, References, Content-ID), which name a
+ * message, not anyone's mailbox.
  *
  * <p>Scanning starts at each '@' and grows outwards with fixed caps (64 for the local part, 253 for the domain), so
  * the cost stays linear in the text even for a text full of '@'.
@@ -23,6 +26,13 @@ public final class EmailDetector implements PiiTypeDetector {
     private static final Set<String> FILE_EXTENSIONS = Set.of(
             "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "txt", "htm", "html", "json", "xml",
             "css", "js", "yml", "yaml", "csv", "log", "exe", "dll", "jar", "class", "java", "kt", "tgz", "gz");
+    /**
+     * The header (or log key) of the logical line an address sits on names a message id. A folded header goes on
+     * in lines that start with white space ("References: <a@x>\n <b@y>").
+     */
+    private static final Pattern MESSAGE_ID_HEADER = Pattern.compile(
+            "(?i)^[\\s\"'{,]*(?:x-|original-|resent-)?"
+                    + "(?:message[-_ ]?id|in-reply-to|references|content-id)[\"']?\\s*[:=]");
     /** RFC 5322 allows more ("/", "=", "?"...), but in logs and URLs those glue keys and paths onto the address. */
     private static final String LOCAL_SPECIALS = "_%+-'";
 
@@ -41,7 +51,7 @@ public final class EmailDetector implements PiiTypeDetector {
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
             if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
-                    && !isSshLogin(text, start, end)) {
+                    && !isSshLogin(text, start, end) && !isMessageId(text, start)) {
                 findings.add(new Finding(PiiType.EMAIL, start, end));
                 searchFrom = end;
             }
@@ -58,6 +68,22 @@ public final class EmailDetector implements PiiTypeDetector {
                 && !Character.isWhitespace(text.charAt(end + 1));
         boolean urlUser = start >= 3 && text.startsWith("://", start - 3);
         return scpLike || urlUser;
+    }
+
+    /** An address in angle brackets on a Message-ID, In-Reply-To, References or Content-ID line. */
+    private static boolean isMessageId(String text, int start) {
+        int open = start - 1;
+        while (open >= 0 && text.charAt(open) != '<' && !Character.isWhitespace(text.charAt(open))) {
+            open--; // an id's left part may hold what no address does: "<CAB7x2=Kp4@mail.example.com>"
+        }
+        if (open < 0 || text.charAt(open) != '<') {
+            return false;
+        }
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        while (lineStart > 0 && (text.charAt(lineStart) == ' ' || text.charAt(lineStart) == '\t')) {
+            lineStart = text.lastIndexOf('\n', lineStart - 2) + 1; // a folded header: its first line names it
+        }
+        return MESSAGE_ID_HEADER.matcher(text.substring(lineStart, open)).find();
     }
 
     /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */

@@ -2,9 +2,10 @@ package dev.gemmastreams.engine.safety.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * IBANs in upper case, compact ({@code DE89370400440532013000}) or printed in groups of four separated by single
+ * IBANs in upper case (or wholly in lower case, as typed into chats and forms: {@code de89 3704 ...}), compact ({@code DE89370400440532013000}) or printed in groups of four separated by single
  * spaces ({@code DE89 3704 0044 0532 0130 00}), or by two where OCR or justified print widened a gap. The country
  * fixes the length, mod-97 proves the check digits.
  */
@@ -22,7 +23,9 @@ public final class IbanDetector implements PiiTypeDetector {
         int i = 0;
         while (i + 4 <= n) {
             if (isIbanStart(text, i)) {
-                int end = matchEnd(text, i, IbanRegistry.lengthOf(text.substring(i, i + 2)));
+                boolean lower = Character.isLowerCase(text.charAt(i));
+                String country = text.substring(i, i + 2).toUpperCase(Locale.ROOT);
+                int end = matchEnd(text, i, IbanRegistry.lengthOf(country), lower);
                 if (end > 0) {
                     findings.add(new Finding(PiiType.IBAN, i, end));
                     i = end;
@@ -36,22 +39,32 @@ public final class IbanDetector implements PiiTypeDetector {
 
     /** Country letters, two check digits, at a word start, for a country that uses IBANs. */
     private static boolean isIbanStart(String text, int i) {
-        return CharClasses.isAsciiUpper(text.charAt(i)) && CharClasses.isAsciiUpper(text.charAt(i + 1))
+        boolean lower = isAsciiLower(text.charAt(i));
+        return isLetterOfCase(text.charAt(i), lower) && isLetterOfCase(text.charAt(i + 1), lower)
                 && CharClasses.isAsciiDigit(text.charAt(i + 2)) && CharClasses.isAsciiDigit(text.charAt(i + 3))
                 && !CharClasses.isWordCharAt(text, i - 1)
-                && IbanRegistry.lengthOf(text.substring(i, i + 2)) > 0;
+                && IbanRegistry.lengthOf(text.substring(i, i + 2).toUpperCase(Locale.ROOT)) > 0;
+    }
+
+    private static boolean isAsciiLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isLetterOfCase(char c, boolean lower) {
+        return lower ? isAsciiLower(c) : CharClasses.isAsciiUpper(c);
     }
 
     /** End index of a valid IBAN of {@code length} characters starting at {@code start}, or -1. */
-    private static int matchEnd(String text, int start, int length) {
-        int compactEnd = collect(text, start, length, false);
+    private static int matchEnd(String text, int start, int length, boolean lower) {
+        int compactEnd = collect(text, start, length, false, lower);
         if (compactEnd > 0) {
             return compactEnd;
         }
-        return collect(text, start, length, true);
+        return collect(text, start, length, true, lower);
     }
 
-    private static int collect(String text, int start, int length, boolean grouped) {
+    /** Letters must all be of the case the country code has: "DE89 3704 0044 0532 0130 00" or all lower case. */
+    private static int collect(String text, int start, int length, boolean grouped, boolean lower) {
         StringBuilder compact = new StringBuilder(length);
         int i = start;
         int n = text.length();
@@ -69,10 +82,10 @@ public final class IbanDetector implements PiiTypeDetector {
                 return -1;
             }
             char c = text.charAt(i);
-            if (!CharClasses.isAsciiDigit(c) && !CharClasses.isAsciiUpper(c)) {
+            if (!CharClasses.isAsciiDigit(c) && !isLetterOfCase(c, lower)) {
                 return -1;
             }
-            compact.append(c);
+            compact.append(Character.toUpperCase(c));
             i++;
         }
         if (CharClasses.isWordCharAt(text, i)) {

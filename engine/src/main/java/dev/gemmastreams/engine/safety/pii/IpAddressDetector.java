@@ -10,18 +10,23 @@ import java.util.regex.Pattern;
  * not an address, and neither is a dotted quad introduced as a version ("v1.2.3.4", "version 1.2.3.4"), another
  * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
  * ({@code registry/app:3.12.0.1}), a section or clause number ("step 3.2.1.4", "Cláusula 7.2.1.4") or a quad a release word points back at
- * ("| 4.12.0.3 | hotfix release |"). Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
+ * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
+ * a numbered heading opening a line ("1.2.3.4 Scope of Services"), a USB port path ({@code usb 2-1.4.3.1}) or a
+ * cell of a table column headed as versions ("| Version |", "app_version").
+ * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
 
     /**
      * Short labels must sit right before the number, or be a quoted key ({@code "fw":"4.10.2.7"}); words may be
-     * followed by a little code or punctuation.
+     * followed by a little code or punctuation, on the same line (\z, since $ would match before a final line
+     * break and let "app_version" ending a header row label the address below it).
      */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
+                    + "|[\"'](?:app|os|sdk|bios|kernel|lib)[\"']\\s*[:=]\\s*[\"']"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
-                    + "[^\\d\\n]{0,12})$");
+                    + "[^\\d\\n]{0,12})\\z");
     private static final int LABEL_WINDOW = 32;
 
     /**
@@ -34,7 +39,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
                     + "|annex|appendix|figure|fig\\."
                     + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
                     + "|cláusula|clausola|klausel|artículo|artigo|articolo|artikel|párrafo|parágrafo|paragrafo|ziffer"
-                    + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)|§)\\s*$");
+                    + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)(?:e?s)?(?![\\p{L}\\d])|§{1,2})\\s*$");
 
     /**
      * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
@@ -45,6 +50,21 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)^[^\\n.]{0,24}?\\b(?:release|hotfix|changelog|version|build|firmware|patch)\\b"
                     + "(?![^\\p{L}\\d\\n]{0,3}\\d)(?!\\s+(?:server|host|agent|node|machine|box|runner|bot)s?\\b)");
     private static final int RELEASE_WINDOW = 40;
+
+    /**
+     * "1.2.3.4 Scope of Services", "12.3.4.1 The Supplier shall": a line that opens with four small section numbers
+     * (none 0, none over 99) and a capitalised word is a numbered heading; "10.0.0.6 is the build server" is not.
+     */
+    private static final Pattern HEADING_AFTER = Pattern.compile("^ \\p{Lu}\\p{Ll}");
+    private static final int MAX_SECTION_NUMBER = 99;
+
+    /** "usb 2-1.4.3.1", "/sys/bus/usb/devices/1-1.2.3.4": a bus number and a hyphen, then the hub ports. */
+    private static final Pattern USB_BUS_BEFORE = Pattern.compile("(?<![\\d.:-])\\d{1,3}-$");
+
+    /** A table column of versions: "| Version | Date |", "name,build". */
+    private static final Pattern VERSION_HEADER = Pattern.compile(
+            "(?iu)(?:\\w+[ _-])?(?:version|ver\\.?|build|release|firmware|fw|rev|revision|versión|versione|versie"
+                    + "|wersja|версия|バージョン|版本)(?:[ _-]?(?:no\\.?|nr\\.?|number|id))?");
 
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
@@ -118,7 +138,10 @@ public final class IpAddressDetector implements PiiTypeDetector {
         }
         if (Ipv4Parser.isValid(text, start, addressEnd) && !isVersionLabelled(text, start)
                 && !isArtifactTag(text, start) && !isSectionNumber(text, start)
-                && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)) {
+                && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
+                && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
+                && !VERSION_HEADER.matcher(TableHeaders.headerAbove(text, start)).matches()
+                && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
     }
@@ -161,6 +184,42 @@ public final class IpAddressDetector implements PiiTypeDetector {
         return false;
     }
 
+    /**
+     * "Chrome/122.0.0.0", "Edg/122.0.0.0": a product token right before a slash, the way User-Agent and Server headers
+     * write a version (RFC 9110). The token is a bare name that stands alone: "ipinfo.io/8.8.8.8" (a host) and
+     * "/api/ip/8.8.8.8" (a path) keep their address.
+     */
+    private static boolean isProductVersion(String text, int start) {
+        if (!CharClasses.isCharAt(text, start - 1, '/')) {
+            return false;
+        }
+        int tokenStart = start - 1;
+        while (tokenStart > 0 && (CharClasses.isAsciiLetter(text.charAt(tokenStart - 1))
+                || CharClasses.isAsciiDigit(text.charAt(tokenStart - 1)) || text.charAt(tokenStart - 1) == '-'
+                || text.charAt(tokenStart - 1) == '_')) {
+            tokenStart--;
+        }
+        return tokenStart < start - 1 && CharClasses.isAsciiLetter(text.charAt(tokenStart))
+                && (tokenStart == 0 || Character.isWhitespace(text.charAt(tokenStart - 1))
+                        || text.charAt(tokenStart - 1) == '(' || text.charAt(tokenStart - 1) == '"');
+    }
+
+    private static boolean isNumberedHeading(String text, int start, int end) {
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        for (int i = lineStart; i < start; i++) {
+            if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '#') {
+                return false;
+            }
+        }
+        for (String part : text.substring(start, end).split("\\.")) {
+            int number = Integer.parseInt(part);
+            if (number == 0 || number > MAX_SECTION_NUMBER) {
+                return false;
+            }
+        }
+        return HEADING_AFTER.matcher(text.subSequence(end, Math.min(text.length(), end + 3))).find();
+    }
+
     private static boolean isSectionNumber(String text, int start) {
         int from = Math.max(0, start - LABEL_WINDOW);
         return SECTION_LABEL_BEFORE.matcher(text.subSequence(from, start)).find();
@@ -173,7 +232,8 @@ public final class IpAddressDetector implements PiiTypeDetector {
 
     /**
      * "Version 5.4.0.12 fixes 5.4.0.11", "bump version 5.4.0.12 to 5.4.0.13": a quad with the same first two
-     * numbers as a version-labelled one earlier in the sentence is another release of it. A different address in
+     * numbers as a version-labelled one earlier in the sentence is another release of it; likewise a sibling of a
+     * section number ("Sections 4.1.2.3 and 4.1.2.4"). A different address in
      * the same sentence ("version 1.2.3.4 on 10.0.0.5") keeps its own first numbers and stays an address.
      */
     private static boolean isReleaseOfEarlierVersion(String text, int start, int end) {
@@ -190,7 +250,8 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 i--;
             }
             int numberStart = i + 1;
-            if (prefix.equals(firstTwoNumbers(text, numberStart, numberEnd)) && isVersionLabelled(text, numberStart)) {
+            if (prefix.equals(firstTwoNumbers(text, numberStart, numberEnd))
+                    && (isVersionLabelled(text, numberStart) || isSectionNumber(text, numberStart))) {
                 return true;
             }
         }

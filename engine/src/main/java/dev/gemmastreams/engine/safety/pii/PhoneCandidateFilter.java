@@ -15,21 +15,25 @@ final class PhoneCandidateFilter {
      * Cues before a number that say it is a phone number: phone nouns, and the verb "call" in the languages of the
      * regions tried (llame, chiama, appelez, ruf, bel, zadzwoń, volejte, hívjon, soita, helista, skambinkite, gọi,
      * hubungi...) and the Arabic "contact" (تواصل, with its prefixes); words must start a word, and up to three
-     * short words may follow them ("call me on", "ring til os på").
+     * short words may follow them ("call me on", "ring til os på"). Arabic writes its article and one-letter
+ * conjunctions and prepositions onto the word (الاتصال "the calling", الرقم "the number"): they do not
+ * count as letters of it. "Write me at" (escríbeme al, me escreve no) is how chat gives a messaging number.
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
-            "(?iU)(?:\\b(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
+            "(?iU)(?:\\b(?:[وفبل]?ال)?(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
                     + "|teléfono|téléphone|tél|portable|móvil|cellulare|telefoonnummer|telefoon|numer|nummer|número"
                     + "|numéro|numero|tlf|tfn|puh|gsm|телефон|тел|τηλ|κινητ|هاتف|جوال|الجوال|फ़ोन|फोन"
                     + "|llam|llám|chiam|appel|anruf|ruf|bel\\b|zadzwo|dzwo|volej|zavolej|volaj|zavolaj|hív|soit"
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
-                    + "|piga|tawag|התקשר|חייג|اتصل|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल)"
-                    + "\\w{0,8}(?:\\s+\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
+                    + "|piga|tawag|התקשר|חייג|اتصل|اتصال|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल"
+                    + "|موبايل|محمول|escrib|escrev)"
+                    + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
     /**
      * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the
      * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...), airline tickets (e-billet, EMD), health
-     * service numbers (NHS, MRN); the label may be followed by its "number" or "no." ("NHS Number: 943 476 5919").
+     * service numbers (NHS, MRN), and counts ("Views 98 765 432", population); the label may be followed by its
+     * "number" or "no." ("NHS Number: 943 476 5919").
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
@@ -40,7 +44,9 @@ final class PhoneCandidateFilter {
                     + "|kundennr|rechnungsnr|policy|confirmation|n[º°]|n\\.|siren|siret|tva|vat|nip|regon|krs|inn|kpp|ogrn"
                     + "|kvk|btw|cif|nif|cnpj|cpf|abn|ein|tin|ust|steuernummer|org\\.?\\s?nr"
                     + "|adószám|adóazonosító|dič|ičo|ič|oib|afm|αφμ|mwst|uid|nipc|gstin|p\\.\\s?iva|partita\\s+iva"
-                    + "|codice\\s+fiscale|billet|billete|bilhete|biglietto|emd|nhs|mrn|parcel|apn)"
+                    + "|codice\\s+fiscale|billet|billete|bilhete|biglietto|emd|nhs|mrn|parcel|apn"
+                    + "|cuit|cuil|ingresos\\s+brutos|iibb"
+                    + "|views|followers|subscribers|likes|downloads|visitors|population|households|inhabitants)"
                     + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
     /**
@@ -79,6 +85,15 @@ final class PhoneCandidateFilter {
     /** "04538-132": a Brazilian postal code (CEP). */
     private static final Pattern POSTAL_CODE = Pattern.compile("\\d{5}-\\d{3}");
 
+    /**
+     * "port 22,80,443,8080-8089", "ports: 8000-8100, 9000": a range in a list of port numbers. Ports run to five
+     * digits, so two of them and a dash have a phone number's length.
+     */
+    private static final Pattern PORT_LIST_BEFORE = Pattern.compile(
+            "(?i)\\bports?\\b[\\s:=]*(?:\\d{1,5}(?:-\\d{1,5})?\\s*,\\s*)*$");
+    private static final Pattern PORT_RANGE = Pattern.compile("\\d{1,5}-\\d{1,5}");
+    private static final int PORT_LIST_WINDOW = 48;
+
     private static final int CUE_WINDOW = 24;
     /** "lucky numbers this week are ...": a draw's words may stand a little further off. */
     private static final int DRAW_CUE_WINDOW = 40;
@@ -92,7 +107,8 @@ final class PhoneCandidateFilter {
             return false; // "0,04   4006381333931": cells of a table pasted as text, not one number
         }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
-                || POSTAL_CODE.matcher(candidate).matches() || isDottedNumberAround(text, start, end)
+                || POSTAL_CODE.matcher(candidate).matches() || isPortRange(text, start, candidate)
+                || isDottedNumberAround(text, start, end)
                 || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
                 || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
             return false;
@@ -107,6 +123,11 @@ final class PhoneCandidateFilter {
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static boolean isPortRange(String text, int start, String candidate) {
+        return PORT_RANGE.matcher(candidate).matches()
+                && PORT_LIST_BEFORE.matcher(text.substring(Math.max(0, start - PORT_LIST_WINDOW), start)).find();
     }
 
     private static String before(String text, int start) {
@@ -154,9 +175,12 @@ final class PhoneCandidateFilter {
                 || CharClasses.isCharAt(text, index, '/');
     }
 
+    /** Not counting an opening parenthesis that closes only after the number: "Timeticks: (84163321)". */
     private static boolean hasSeparator(String candidate) {
+        boolean closed = candidate.indexOf(')') >= 0;
         for (int i = 0; i < candidate.length(); i++) {
-            if (!Character.isDigit(candidate.charAt(i))) {
+            char c = candidate.charAt(i);
+            if (!Character.isDigit(c) && (closed || c != '(')) {
                 return true;
             }
         }

@@ -118,6 +118,11 @@ public final class PhoneDetector implements PiiTypeDetector {
             }
         }
         found.addAll(OverlapResolver.resolve(common));
+        for (Finding vanity : VanityNumbers.find(masked.toString(), util)) {
+            if (found.stream().noneMatch(f -> f.start() < vanity.end() && vanity.start() < f.end())) {
+                found.add(vanity);
+            }
+        }
         return new ArrayList<>(found);
     }
 
@@ -236,10 +241,42 @@ public final class PhoneDetector implements PiiTypeDetector {
             if (evidenceNeeded && !cued && !isGroupedAsIn(match.rawString(), region)) {
                 continue;
             }
-            int end = match.start() + withoutExtension(match);
+            int end = wrappedEnd(text, match, match.start() + withoutExtension(match));
             int start = withTrunkPrefix(text, match.start(), end);
             found.add(new Finding(PiiType.PHONE, start, end));
             masked.mask(start, end);
+        }
+    }
+
+    /**
+     * "+44 20 7946\n0958": an international number whose print wrapped once before its last group. The match
+     * stops at the line break; when it is only of a possible length and the next line starts with a group of two to
+     * four digits that makes it a valid number, the number runs on to the end of that group.
+     */
+    private int wrappedEnd(String text, PhoneNumberMatch match, int end) {
+        if (!match.rawString().startsWith("+") || match.number().hasExtension() || util.isValidNumber(match.number())) {
+            return end;
+        }
+        int lineBreak = end;
+        while (CharClasses.isCharAt(text, lineBreak, ' ')) {
+            lineBreak++;
+        }
+        if (!CharClasses.isCharAt(text, lineBreak, '\n')) {
+            return end;
+        }
+        int groupEnd = lineBreak + 1;
+        while (CharClasses.isDigitAt(text, groupEnd) && groupEnd - lineBreak <= 5) {
+            groupEnd++;
+        }
+        int groupLength = groupEnd - lineBreak - 1;
+        if (groupLength < 2 || groupLength > 4 || CharClasses.isWordCharAt(text, groupEnd)) {
+            return end;
+        }
+        String joined = text.substring(match.start(), end) + " " + text.substring(lineBreak + 1, groupEnd);
+        try {
+            return util.isValidNumber(util.parse(joined, INTERNATIONAL_ONLY)) ? groupEnd : end;
+        } catch (NumberParseException e) {
+            return end;
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * US social security numbers written AAA-GG-SSSS or AAA GG SSSS, and bare nine-digit numbers only right after a
- * label such as "SSN" (nine bare digits are too common otherwise). Every number must pass {@link SsaRules}, and a
- * word before it that names another kind of number ("SKU 400-88-1234", "order ...") rules it out.
+ * label such as "SSN" or in a table column headed so (nine bare digits are too common otherwise). Every number
+ * must pass {@link SsaRules}, and a word before it that names another kind of number ("SKU 400-88-1234",
+ * "order ...") rules it out.
  */
 public final class UsSsnDetector implements PiiTypeDetector {
 
@@ -20,6 +21,10 @@ public final class UsSsnDetector implements PiiTypeDetector {
                     + "\\s*(?:\\([^()\\d]{0,20}\\d?[^()\\d]{0,20}\\)\\s*)?[:=#]?\\s*[\"']?$");
 
     private static final int LABEL_WINDOW = 40;
+
+    /** A table column of SSNs: "name,ssn", "| Social Security Number |", "employee_ssn". */
+    private static final Pattern SSN_HEADER = Pattern.compile(
+            "(?i)(?:\\w+[ _-])?(?:ssn|ss#|social[ _-]security(?:[ _-](?:number|no\\.?|#))?)");
 
     @Override
     public PiiType type() {
@@ -55,6 +60,7 @@ public final class UsSsnDetector implements PiiTypeDetector {
 
     private static boolean isLabelled(String text, int numberStart) {
         int from = Math.max(0, numberStart - LABEL_WINDOW);
-        return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find();
+        return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find()
+                || SSN_HEADER.matcher(TableHeaders.headerAbove(text, numberStart)).matches();
     }
 }

@@ -100,4 +100,11 @@ class CreditCardDetectorTest {
     void ignoresTheDigitsOfAnIbanWithBadCheckDigits() {
         assertThat(found(detector, "IBAN FR00 4111 1111 1111 1111 2345 678 was refused")).isEmpty();
     }
+
+    @Test
+    void findsACardWhosePrintWrappedOnceAtAGroupBoundary() {
+        assertThat(found(detector, "CARD NO: 2720 4831\n2082 2534 EXP 04/27")).containsExactly("2720 4831\n2082 2534");
+        assertThat(found(detector, "CARD NO: 2720 4831\n2082 2535 EXP 04/27")).isEmpty();
+        assertThat(found(detector, "2720 4831\n\n2082 2534")).isEmpty();
+    }
 }

@@ -101,4 +101,15 @@ class EmailDetectorTest {
     void rejectsFileNameWithAtSign() {
         assertThat(found(detector, "icon photo@2x.png")).isEmpty();
     }
+
+    @Test
+    void aMessageIdNamesAMessageNotAMailbox() {
+        assertThat(found(detector, "Message-ID: <CAB7x2fZq9=Kp4mH1r@mail.example.com>")).isEmpty();
+        assertThat(found(detector, "In-Reply-To: <20250311.4471@support.example.com>")).isEmpty();
+        String folded = "References: <a1@mail.example.org>\n <CAH+x9=abc@mail.example.com>\nTo: bo@example.com";
+        assertThat(found(detector, folded))
+                .containsExactly("bo@example.com");
+        assertThat(found(detector, "From: Ann <ann@example.com>\nReturn-Path: <bounce@example.com>"))
+                .containsExactly("ann@example.com", "bounce@example.com");
+    }
 }

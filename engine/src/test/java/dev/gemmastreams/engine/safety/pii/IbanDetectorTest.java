@@ -46,11 +46,6 @@ class IbanDetectorTest {
     }
 
     @Test
-    void rejectsLowerCase() {
-        assertThat(found(detector, "de89370400440532013000")).isEmpty();
-    }
-
-    @Test
     void findsTwoIbansInOneLine() {
         assertThat(found(detector, "NL91ABNA0417164300,BE68539007547034"))
                 .containsExactly("NL91ABNA0417164300", "BE68539007547034");
@@ -65,5 +60,13 @@ class IbanDetectorTest {
     @Test
     void rejectsGroupsThreeSpacesApart() {
         assertThat(found(detector, "GB29 NWBK 6016   1331 9268 19")).isEmpty();
+    }
+
+    @Test
+    void findsAnIbanTypedWhollyInLowerCase() {
+        assertThat(found(detector, "iban: de89 3704 0044 0532 0130 00")).containsExactly("de89 3704 0044 0532 0130 00");
+        assertThat(found(detector, "iban: de89 3704 0044 0532 0130 01")).isEmpty();
+        assertThat(found(detector, "iban: De89 3704 0044 0532 0130 00")).isEmpty();
+        assertThat(found(detector, "de89370400440532013000")).containsExactly("de89370400440532013000");
     }
 }

@@ -171,4 +171,43 @@ class IpAddressDetectorTest {
     void rejectsAnEui64WrittenAsEightTwoDigitGroups() {
         assertThat(found(detector, "IEEE 00:12:4b:00:1c:a7:36:e2 via fe80::1:2")).containsExactly("fe80::1:2");
     }
+
+    @Test
+    void aProductVersionInAUserAgentIsNoAddress() {
+        assertThat(found(detector, "Mozilla/5.0 (X11) Chrome/122.0.0.0 Safari/537.36")).isEmpty();
+        assertThat(found(detector, "lookup ipinfo.io/8.8.8.8 and /api/ip/8.8.4.4"))
+                .containsExactly("8.8.8.8", "8.8.4.4");
+        assertThat(found(detector, "Connection refused: /10.1.4.22:5432")).containsExactly("10.1.4.22");
+    }
+
+    @Test
+    void aQuotedSoftwareKeyNamesAVersion() {
+        assertThat(found(detector, "{\"ip\":\"203.0.113.250\",\"app\":\"6.14.2.1\"}")).containsExactly("203.0.113.250");
+    }
+
+    @Test
+    void aNumberedHeadingOpeningALineIsNoAddress() {
+        assertThat(found(detector, "intro\n1.2.3.4 Scope of Services\nThe Contractor shall")).isEmpty();
+        assertThat(found(detector, "10.0.0.6 is the build server")).containsExactly("10.0.0.6");
+        assertThat(found(detector, "10.0.0.6 Gateway")).containsExactly("10.0.0.6");
+        assertThat(found(detector, "see 192.0.2.10 Gateway")).containsExactly("192.0.2.10");
+    }
+
+    @Test
+    void aUsbPortPathIsNoAddress() {
+        assertThat(found(detector, "usb 2-1.4.3.1: new high-speed USB device")).isEmpty();
+        // The bus rule leaves the end of a range alone.
+        assertThat(found(detector, "range 10.0.0.1-10.0.0.9")).contains("10.0.0.9");
+    }
+
+    @Test
+    void aSiblingOfASectionNumberIsNoAddress() {
+        assertThat(found(detector, "Sections 4.1.2.3 and 4.1.2.4 apply to 10.0.0.5")).containsExactly("10.0.0.5");
+    }
+
+    @Test
+    void aCellOfAVersionColumnIsNoAddress() {
+        assertThat(found(detector, "| Version | Date |\n| --- | --- |\n| 1.2.0.4 | 2025-03-01 |")).isEmpty();
+        assertThat(found(detector, "host,app_version\n10.0.0.5,1.2.0.4")).containsExactly("10.0.0.5");
+    }
 }

@@ -248,4 +248,36 @@ class PhoneDetectorTest {
         assertThat(found(detector, "للتواصل 0501234567")).containsExactly("0501234567");
         assertThat(found(detector, "رقم الطلب 0501234567")).isEmpty();
     }
+
+    @Test
+    void findsAnInternationalNumberWhosePrintWrappedBeforeItsLastGroup() {
+        assertThat(found(detector, "Tel: +44 20 7946\n0958  Fax: +44 20 7946 0959"))
+                .containsExactly("+44 20 7946\n0958", "+44 20 7946 0959");
+    }
+
+    @Test
+    void findsAVanityNumberAsWritten() {
+        assertThat(found(detector, "Call 1-800-555-TAXI (8294) now")).containsExactly("1-800-555-TAXI");
+        assertThat(found(detector, "order 1-800-FLOWERS today")).containsExactly("1-800-FLOWERS");
+        assertThat(found(detector, "model 123-ABCD")).isEmpty();
+    }
+
+    @Test
+    void anArabicCueKeepsItsArticleAndMayNameTheNumber() {
+        assertThat(found(detector, "للحجز اتصل على الرقم الموحد 920012345")).containsExactly("920012345");
+        assertThat(found(detector, "يرجى الاتصال على 0501234567")).containsExactly("0501234567");
+    }
+
+    @Test
+    void aPortRangeIsNoPhone() {
+        PhoneDetector english = new PhoneDetector(List.of("US", "GB", "DE", "FR", "SG"));
+        assertThat(found(english, "allow tcp port 22,80,443,8080-8089")).isEmpty();
+    }
+
+    @Test
+    void aBareNumberInParenthesesNeedsACueLikeAnyBareNumber() {
+        PhoneDetector singapore = new PhoneDetector(List.of("SG"));
+        assertThat(found(singapore, "Timeticks: (84163321) 9 days")).isEmpty();
+        assertThat(found(singapore, "mobile (84163321)")).containsExactly("(84163321");
+    }
 }

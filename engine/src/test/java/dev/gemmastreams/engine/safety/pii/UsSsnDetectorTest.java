@@ -74,4 +74,10 @@ class UsSsnDetectorTest {
     void rejectsAnSsnLayoutAfterAProductWord() {
         assertThat(found(detector, "replacement kit 412-33-1290 fits both models")).isEmpty();
     }
+
+    @Test
+    void findsBareDigitsInAColumnHeadedSsn() {
+        assertThat(found(detector, "name,ssn\nA. Smith,536221847")).containsExactly("536221847");
+        assertThat(found(detector, "name,employee_id\nA. Smith,536221847")).isEmpty();
+    }
 }
