@@ -27,7 +27,8 @@ final class Q4PanelTiles {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int LANES = F.length();
     /** Bytes that sign-extend to exactly one int vector. */
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    private static final VectorSpecies<Byte> B =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int WIDTH = LANES * WeightPanels.PANELS_PER_GROUP;
     private static final int PAIRS = Q4Format.BLOCK_BYTES;
@@ -74,7 +75,8 @@ final class Q4PanelTiles {
                 .reinterpretAsFloats().sub(HIGH_BIAS);
     }
 
-    // The tiles are written out like PanelMatmul's (the small helpers above inline into plain vector operations).
+    // The tiles are written out like PanelMatmul's, the decoding too: called as the small helpers above, it went past
+    // C2's inlining node budget in the direct tiles (vectors boxed, decode ten times slower); widen stays small.
 
     static void direct4(float[] x, int in, int i, WeightPanels w, int g, float[] y, int out, int j,
             VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
@@ -115,15 +117,23 @@ final class Q4PanelTiles {
             FloatVector d3 = FloatVector.fromMemorySegment(F, data, p3 + at, ByteOrder.LITTLE_ENDIAN);
             for (int m = 0; m < PAIRS; m++) {
                 long row = at + WeightPanels.Q4_SCALE_BYTES + (long) m * LANES;
-                IntVector v0 = pairs(data, p0 + row);
-                IntVector v1 = pairs(data, p1 + row);
-                IntVector v2 = pairs(data, p2 + row);
-                IntVector v3 = pairs(data, p3 + row);
+                IntVector v0 = (IntVector) ByteVector.fromMemorySegment(B, data, p0 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v1 = (IntVector) ByteVector.fromMemorySegment(B, data, p1 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v2 = (IntVector) ByteVector.fromMemorySegment(B, data, p2 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v3 = (IntVector) ByteVector.fromMemorySegment(B, data, p3 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
                 int k = k0 + 2 * m;
-                FloatVector b0 = low(v0).mul(d0);
-                FloatVector b1 = low(v1).mul(d1);
-                FloatVector b2 = low(v2).mul(d2);
-                FloatVector b3 = low(v3).mul(d3);
+                FloatVector b0 = v0.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d0);
+                FloatVector b1 = v1.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d1);
+                FloatVector b2 = v2.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d2);
+                FloatVector b3 = v3.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d3);
                 FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
                 c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
                 a = FloatVector.broadcast(F, x[x1 + k]);
@@ -132,10 +142,14 @@ final class Q4PanelTiles {
                 c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22); c23 = a.fma(b3, c23);
                 a = FloatVector.broadcast(F, x[x3 + k]);
                 c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32); c33 = a.fma(b3, c33);
-                b0 = high(v0).mul(d0);
-                b1 = high(v1).mul(d1);
-                b2 = high(v2).mul(d2);
-                b3 = high(v3).mul(d3);
+                b0 = v0.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d0);
+                b1 = v1.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d1);
+                b2 = v2.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d2);
+                b3 = v3.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d3);
                 a = FloatVector.broadcast(F, x[x0 + k + 1]);
                 c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
                 a = FloatVector.broadcast(F, x[x1 + k + 1]);
@@ -173,17 +187,35 @@ final class Q4PanelTiles {
             FloatVector d3 = FloatVector.fromMemorySegment(F, data, p3 + at, ByteOrder.LITTLE_ENDIAN);
             for (int m = 0; m < PAIRS; m++) {
                 long row = at + WeightPanels.Q4_SCALE_BYTES + (long) m * LANES;
-                IntVector v0 = pairs(data, p0 + row);
-                IntVector v1 = pairs(data, p1 + row);
-                IntVector v2 = pairs(data, p2 + row);
-                IntVector v3 = pairs(data, p3 + row);
+                IntVector v0 = (IntVector) ByteVector.fromMemorySegment(B, data, p0 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v1 = (IntVector) ByteVector.fromMemorySegment(B, data, p1 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v2 = (IntVector) ByteVector.fromMemorySegment(B, data, p2 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v3 = (IntVector) ByteVector.fromMemorySegment(B, data, p3 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
                 int k = k0 + 2 * m;
+                FloatVector b0 = v0.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d0);
+                FloatVector b1 = v1.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d1);
+                FloatVector b2 = v2.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d2);
+                FloatVector b3 = v3.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d3);
                 FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
-                c00 = a.fma(low(v0).mul(d0), c00); c01 = a.fma(low(v1).mul(d1), c01);
-                c02 = a.fma(low(v2).mul(d2), c02); c03 = a.fma(low(v3).mul(d3), c03);
+                c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
+                b0 = v0.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d0);
+                b1 = v1.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d1);
+                b2 = v2.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d2);
+                b3 = v3.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d3);
                 a = FloatVector.broadcast(F, x[x0 + k + 1]);
-                c00 = a.fma(high(v0).mul(d0), c00); c01 = a.fma(high(v1).mul(d1), c01);
-                c02 = a.fma(high(v2).mul(d2), c02); c03 = a.fma(high(v3).mul(d3), c03);
+                c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
             }
         }
         c00.intoArray(y, y0 + 0 * LANES, m0); c01.intoArray(y, y0 + 1 * LANES, m1); c02.intoArray(y, y0 + 2 * LANES, m2); c03.intoArray(y, y0 + 3 * LANES, m3);
