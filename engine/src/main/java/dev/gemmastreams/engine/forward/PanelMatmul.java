@@ -56,6 +56,11 @@ final class PanelMatmul {
             VectorMask<Float> m3 = outputs(j + 3 * LANES, out);
             if (block == null) {
                 int i = 0;
+                for (; w.q4() && i + 8 <= rows; i += 8) { // Q4: decoding costs more than BF16's widening
+                    Q4PanelTiles.direct8(x, in, i, w, g * WeightPanels.PANELS_PER_GROUP, y, out, j, m0, m1);
+                    Q4PanelTiles.direct8(x, in, i, w, g * WeightPanels.PANELS_PER_GROUP + 2, y, out, j + 2 * LANES,
+                            m2, m3);
+                }
                 for (; i + 4 <= rows; i += 4) {
                     if (w.q4()) {
                         Q4PanelTiles.direct4(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
