@@ -8,10 +8,11 @@ import dev.gemmastreams.engine.model.WeightMatrix;
 /**
  * y = x W^T for a weight W of shape [out, in] (nn.Linear's layout), its output columns split over the cores.
  * F32, BF16 and Q4 weights are copied once into column panels in the model's arena and go through
- * {@link PanelMatmul}; anything else through a plain loop over Jlama's tensor.
+ * {@link PanelMatmul}; anything else (and Q4 where vectors are narrower than 256 bits) through a plain loop.
  */
 final class Linear {
     private final AbstractTensor weight;
+    private final Q4Matrix q4;
     private final WeightPanels panels;
     private final int out;
     private final int in;
@@ -23,10 +24,12 @@ final class Linear {
         switch (matrix) {
             case Q4Matrix q -> {
                 this.weight = null;
-                this.panels = WeightPanels.of(q, arena);
+                this.q4 = q;
+                this.panels = Q4PanelTiles.SUPPORTED ? WeightPanels.of(q, arena) : null;
             }
             case WeightMatrix.Dense d -> {
                 this.weight = d.tensor();
+                this.q4 = null;
                 this.panels = WeightPanels.supports(weight) ? WeightPanels.of(weight, arena) : null;
             }
         }
@@ -56,7 +59,7 @@ final class Linear {
             for (int r = 0; r < rows; r++) {
                 float sum = 0;
                 for (int k = 0; k < in; k++) {
-                    sum += x[r * in + k] * weight.get(j, k);
+                    sum += x[r * in + k] * (q4 != null ? q4.get(j, k) : weight.get(j, k));
                 }
                 y[r * out + j] = sum;
             }

@@ -27,9 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class Q4PanelTiles {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int LANES = F.length();
+    /**
+     * Whether L bytes are a vector shape (floats of 256 bits or more); without, {@link Linear} multiplies Q4 weights
+     * in a plain loop.
+     */
+    static final boolean SUPPORTED = F.vectorBitSize() >= 256;
     /** Bytes that sign-extend to exactly one int vector. */
     private static final VectorSpecies<Byte> B =
-            VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+            SUPPORTED ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4)) : null;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int WIDTH = LANES * WeightPanels.PANELS_PER_GROUP;
     private static final int PAIRS = Q4Format.BLOCK_BYTES;
