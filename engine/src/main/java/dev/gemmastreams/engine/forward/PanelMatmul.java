@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * y = x W^T for F32 or BF16 weights held as column panels ({@link WeightPanels}), in outer-product form: a register
+ * y = x W^T for F32, BF16 or Q4 weights held as column panels ({@link WeightPanels}), in outer-product form: a register
  * tile holds rows x (4 x L) outputs, and every step broadcasts one input of each row and multiplies it by one
  * vector of weights per panel. Each output is therefore one chain of FMAs over its inputs in order, from zero:
  * {@code y = fma(x[k], w[k], y)} for k = 0, 1, ... That order does not depend on how many rows a call has or where
@@ -23,6 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * replaces (16 lanes over the inputs, a horizontal sum per output) needed a 16-float accumulator per output, so
  * its tiles held only 4x4 outputs and streamed x from L2 for every four weight rows; this form measured 1.9x its
  * speed on the 2b shape's products (bench/README.md). Decode and small batches multiply straight from the panels.
+ *
+ * <p>Q4 panels take the same path: {@link Q4PanelTiles} turns their nibbles into the same float weights for the
+ * widened block and inside its own direct tiles, so only the weights' decoding differs between the formats.
  */
 final class PanelMatmul {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -53,17 +56,34 @@ final class PanelMatmul {
             VectorMask<Float> m3 = outputs(j + 3 * LANES, out);
             if (block == null) {
                 int i = 0;
+                for (; w.q4() && i + 8 <= rows; i += 8) { // Q4: decoding costs more than BF16's widening
+                    Q4PanelTiles.direct8(x, in, i, w, g * WeightPanels.PANELS_PER_GROUP, y, out, j, m0, m1);
+                    Q4PanelTiles.direct8(x, in, i, w, g * WeightPanels.PANELS_PER_GROUP + 2, y, out, j + 2 * LANES,
+                            m2, m3);
+                }
                 for (; i + 4 <= rows; i += 4) {
-                    direct4(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    if (w.q4()) {
+                        Q4PanelTiles.direct4(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    } else {
+                        direct4(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    }
                 }
                 for (; i < rows; i++) {
-                    direct1(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    if (w.q4()) {
+                        Q4PanelTiles.direct1(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    } else {
+                        direct1(x, in, i, w, g, y, out, j, m0, m1, m2, m3);
+                    }
                 }
                 continue;
             }
             for (int k0 = 0; k0 < in; k0 += K_BLOCK) {
                 int len = Math.min(K_BLOCK, in - k0);
-                widen(w, g, k0, len, block);
+                if (w.q4()) {
+                    Q4PanelTiles.widen(w, g, k0, len, block);
+                } else {
+                    widen(w, g, k0, len, block);
+                }
                 int i = 0;
                 for (; i + 6 <= rows; i += 6) {
                     tile6(x, in, i, k0, len, block, y, out, j, k0 == 0, m0, m1, m2, m3);

@@ -1,8 +1,5 @@
 package dev.gemmastreams.engine.model;
 
-import com.github.tjake.jlama.tensor.AbstractTensor;
-import com.github.tjake.jlama.tensor.Float16BufferTensor;
-import com.github.tjake.jlama.tensor.TensorShape;
 import dev.gemmastreams.engine.quantize.Q4Format;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,14 +7,11 @@ import java.nio.ShortBuffer;
 
 /**
  * A Q4 weight [rows, cols] over the memory-mapped file (see {@link Q4Format}): {@code packed} holds
- * rows * cols / 2 bytes, {@code scales} rows * cols / 32 F16 values, both row-major.
- *
- * <p>{@link #segmentView()} and {@link #scalesView()} present the packed bytes and the scales as Jlama tensors only
- * for their memory segments, which the Vector API loads from (the module targets Java 21, where the
- * foreign-memory API cannot be named directly).
+ * rows * cols / 2 bytes, {@code scales} rows * cols / 32 F16 values, both row-major. The engine reads it once, at
+ * load, to repack it into column panels (forward.WeightPanels); {@link #get} serves tests and checks.
  */
-public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, ShortBuffer scales,
-        AbstractTensor segmentView, AbstractTensor scalesView) implements WeightMatrix {
+public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, ShortBuffer scales)
+        implements WeightMatrix {
 
     public Q4Matrix {
         if (cols % Q4Format.BLOCK != 0 || packed.remaining() != (long) rows * cols / 2
@@ -31,11 +25,7 @@ public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, Short
     public static Q4Matrix of(String name, int rows, int cols, ByteBuffer packedBytes, ByteBuffer scaleBytes) {
         ByteBuffer p = packedBytes.slice().order(ByteOrder.LITTLE_ENDIAN);
         ShortBuffer s = scaleBytes.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        AbstractTensor view = new Float16BufferTensor(name, p.asShortBuffer(),
-                TensorShape.of(Math.max(1, rows), Math.max(1, cols / 4)), true);
-        AbstractTensor scalesView = new Float16BufferTensor(name + ".scales", s.duplicate(),
-                TensorShape.of(Math.max(1, rows), Math.max(1, cols / Q4Format.BLOCK)), true);
-        return new Q4Matrix(name, rows, cols, p, s, view, scalesView);
+        return new Q4Matrix(name, rows, cols, p, s);
     }
 
     /** Blocks of 32 per row. */
@@ -48,7 +38,7 @@ public record Q4Matrix(String name, int rows, int cols, ByteBuffer packed, Short
         return Float.float16ToFloat(scales.get(Math.toIntExact(blockIndex)));
     }
 
-    /** The dequantized weight (slow: for tests and odd paths). */
+    /** The dequantized weight (slow: for tests and checks). */
     public float get(int row, int col) {
         int block = col / Q4Format.BLOCK;
         int i = col % Q4Format.BLOCK;
