@@ -6,8 +6,11 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,10 +38,23 @@ public final class PhoneDetector implements PiiTypeDetector {
     /** libphonenumber's "unknown region": only numbers in international form are read. */
     private static final String INTERNATIONAL_ONLY = "ZZ";
 
-    /** Digit islands read for the common regions: enough digits, gaps this short, this much context each side. */
+    /** Islands read for the common regions: runs of phone characters with this many digits, this much context. */
     private static final int MIN_ISLAND_DIGITS = 6;
-    private static final int MAX_GAP = 3;
     private static final int MARGIN = 3;
+
+    /**
+     * Fewer digits than any number has: with a leading plus at least a country code digit and two more
+     * (libphonenumber's shortest national significant number), and no region has a valid national number under 4.
+     */
+    private static final int MIN_NUMBER_DIGITS = 3;
+
+    /**
+     * Characters of distinct islands a document's common regions read at most, in text order. Reading costs
+     * libphonenumber a parse per candidate and per common region (about 0.3 ms per island character in all), so a
+     * megabyte of distinct numbers would hold the stream thread for minutes; past this, only the trusted regions
+     * and international numbers are read, as everywhere else in the text.
+     */
+    static final int MAX_COMMON_REGION_CHARS = 16_384;
 
     /** Regions whose national numbers are dialled with a trunk "8" written apart ("8 (495) 123-45-67"). */
     private static final List<String> TRUNK_EIGHT_REGIONS = List.of("RU", "KZ", "BY");
@@ -98,6 +114,7 @@ public final class PhoneDetector implements PiiTypeDetector {
             masked.mask(finding.start(), finding.end());
         }
         PhoneNoiseMask.maskNonPhones(text, masked);
+        PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_NUMBER_DIGITS);
         Set<Finding> found = new LinkedHashSet<>();
         scan(text, masked, INTERNATIONAL_ONLY, Leniency.POSSIBLE, found);
         for (String region : trustedRegions(language)) {
@@ -105,15 +122,17 @@ public final class PhoneDetector implements PiiTypeDetector {
         }
         // The common regions read the same leftovers, each its own way; where their readings overlap the longest
         // wins ("(51) 91783-6862" in Brazil over "91783-6862" somewhere else).
-        // Only the stretches that still hold digits are read, so many regions cost little on long texts.
+        // Only the stretches that can hold a number are read, so many regions cost little on long texts.
         Set<String> trusted = new LinkedHashSet<>(trustedRegions(language));
         String leftovers = masked.toString();
+        List<int[]> islands = withinBudget(leftovers, PhoneIslands.of(leftovers, MIN_ISLAND_DIGITS, MARGIN));
         List<Finding> common = new ArrayList<>();
-        for (int[] island : digitIslands(leftovers)) {
-            String piece = leftovers.substring(island[0], island[1]);
-            for (String region : commonRegions) {
-                if (!trusted.contains(region)) {
-                    scanWithEvidence(text, piece, island[0], region, common);
+        // Region by region, so that libphonenumber's small pattern cache keeps one region's patterns warm.
+        for (String region : commonRegions) {
+            if (!trusted.contains(region)) {
+                IslandReader reader = new IslandReader(region);
+                for (int[] island : islands) {
+                    reader.read(text, leftovers, island[0], island[1], common);
                 }
             }
         }
@@ -126,60 +145,61 @@ public final class PhoneDetector implements PiiTypeDetector {
         return new ArrayList<>(found);
     }
 
-    /**
-     * Stretches of the text where digits follow each other at most {@value #MAX_GAP} characters apart and add up to
-     * a phone number's worth, widened by a few characters so that what surrounds a number is still seen.
-     */
-    private static List<int[]> digitIslands(String view) {
-        List<int[]> islands = new ArrayList<>();
-        int n = view.length();
-        int i = 0;
-        while (i < n) {
-            if (!CharClasses.isAsciiDigit(view.charAt(i))) {
-                i++;
-                continue;
-            }
-            int first = i;
-            int last = i;
-            int digits = 1;
-            int j = i + 1;
-            while (j < n && j - last <= MAX_GAP + 1) {
-                if (CharClasses.isAsciiDigit(view.charAt(j))) {
-                    last = j;
-                    digits++;
+    /** The islands while their distinct texts add up to {@value #MAX_COMMON_REGION_CHARS}, repeats included. */
+    private static List<int[]> withinBudget(String leftovers, List<int[]> islands) {
+        Set<String> distinct = new HashSet<>();
+        int chars = 0;
+        List<int[]> kept = new ArrayList<>();
+        for (int[] island : islands) {
+            String piece = leftovers.substring(island[0], island[1]);
+            if (!distinct.contains(piece)) {
+                if (chars + piece.length() > MAX_COMMON_REGION_CHARS) {
+                    break;
                 }
-                j++;
+                distinct.add(piece);
+                chars += piece.length();
             }
-            if (digits >= MIN_ISLAND_DIGITS) {
-                int from = Math.max(0, first - MARGIN);
-                int to = Math.min(n, last + 1 + MARGIN);
-                if (!islands.isEmpty() && islands.get(islands.size() - 1)[1] >= from) {
-                    islands.get(islands.size() - 1)[1] = to; // overlapping margins: one island
-                } else {
-                    islands.add(new int[] {from, to});
-                }
-            }
-            i = last + 1;
+            kept.add(island);
         }
-        return islands;
+        return kept;
     }
 
     /**
-     * A national number of a region nobody said to expect: valid there, and a phone word before it or, when it
-     * is long enough to be a full national number (nine digits or more), grouped the way the region writes it.
+     * Reads islands for national numbers of one region nobody said to expect: valid there, and a phone word before
+     * it or, when it is long enough to be a full national number (nine digits or more), grouped the way the region
+     * writes it. What libphonenumber makes of an island's text is kept, so a text repeated down a table or a log
+     * is parsed once per region; the checks of what surrounds each occurrence still run for every one.
      */
-    private void scanWithEvidence(String text, String piece, int offset, String region, List<Finding> accepted) {
-        for (PhoneNumberMatch match : util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE)) {
-            String raw = match.rawString();
-            int start = offset + match.start();
-            int end = offset + match.start() + withoutExtension(match);
-            if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
-                continue;
+    private final class IslandReader {
+
+        private final String region;
+        private final Map<String, List<PhoneNumberMatch>> matchesByPiece = new HashMap<>();
+
+        IslandReader(String region) {
+            this.region = region;
+        }
+
+        void read(String text, String leftovers, int from, int to, List<Finding> accepted) {
+            String piece = leftovers.substring(from, to);
+            List<PhoneNumberMatch> matches = matchesByPiece.computeIfAbsent(piece, this::findNumbers);
+            for (PhoneNumberMatch match : matches) {
+                String raw = match.rawString();
+                int start = from + match.start();
+                int end = from + match.start() + withoutExtension(match);
+                if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
+                    continue;
+                }
+                boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
+                if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
+                    accepted.add(new Finding(PiiType.PHONE, withTrunkPrefix(text, start, end), end));
+                }
             }
-            boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
-            if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
-                accepted.add(new Finding(PiiType.PHONE, withTrunkPrefix(text, start, end), end));
-            }
+        }
+
+        private List<PhoneNumberMatch> findNumbers(String piece) {
+            List<PhoneNumberMatch> matches = new ArrayList<>();
+            util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE).forEach(matches::add);
+            return matches;
         }
     }
 

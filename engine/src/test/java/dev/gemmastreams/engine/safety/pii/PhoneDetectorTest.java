@@ -280,4 +280,18 @@ class PhoneDetectorTest {
         assertThat(found(singapore, "Timeticks: (84163321) 9 days")).isEmpty();
         assertThat(found(singapore, "mobile (84163321)")).containsExactly("(84163321");
     }
+
+    @Test
+    void readsTheCommonRegionsOnlyUpToTheirBudgetOfDistinctIslands() {
+        String number = "Telefone (51) 91783-6862";
+        StringBuilder table = new StringBuilder();
+        for (int row = 0; table.length() <= PhoneDetector.MAX_COMMON_REGION_CHARS; row++) {
+            table.append("ref,").append(4_000_000 + row * 7).append('\n'); // distinct numbers no region's phones
+        }
+        PhoneDetector usOnly = new PhoneDetector(List.of("US"));
+        assertThat(found(usOnly, number + "\n" + table)).containsExactly("(51) 91783-6862");
+        assertThat(found(usOnly, table + number)).as("past the budget").isEmpty();
+        assertThat(usOnly.detect(table + number, List.of(), "pt")).as("Portuguese text trusts Brazil").hasSize(1);
+        assertThat(found(usOnly, table + "+55 51 91783-6862")).as("international form").hasSize(1);
+    }
 }
