@@ -23,6 +23,8 @@ public final class EmailDetector implements PiiTypeDetector {
     private static final int MAX_LOCAL = 64;
     private static final int MAX_DOMAIN = 253;
     private static final int MAX_LABEL = 63;
+    private static final int MAX_HEADER_LINE = 998;
+    private static final int MAX_HEADER_FOLDS = 16;
     private static final Set<String> FILE_EXTENSIONS = Set.of(
             "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "pdf", "txt", "htm", "html", "json", "xml",
             "css", "js", "yml", "yaml", "csv", "log", "exe", "dll", "jar", "class", "java", "kt", "tgz", "gz");
@@ -79,11 +81,13 @@ public final class EmailDetector implements PiiTypeDetector {
         if (open < 0 || text.charAt(open) != '<') {
             return false;
         }
-        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        while (lineStart > 0 && (text.charAt(lineStart) == ' ' || text.charAt(lineStart) == '\t')) {
-            lineStart = text.lastIndexOf('\n', lineStart - 2) + 1; // a folded header: its first line names it
+        // RFC 5322 lines hold at most 998 characters; a header folded over a few lines is looked at up to its name.
+        int lineStart = Lines.startWithin(text, start, MAX_HEADER_LINE);
+        for (int folds = 0; lineStart > 0 && folds < MAX_HEADER_FOLDS
+                && (text.charAt(lineStart) == ' ' || text.charAt(lineStart) == '\t'); folds++) {
+            lineStart = Lines.startWithin(text, lineStart - 1, MAX_HEADER_LINE); // a folded header: its first line names it
         }
-        return MESSAGE_ID_HEADER.matcher(text.substring(lineStart, open)).find();
+        return lineStart >= 0 && MESSAGE_ID_HEADER.matcher(text.substring(lineStart, open)).find();
     }
 
     /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */

@@ -205,11 +205,12 @@ public final class IpAddressDetector implements PiiTypeDetector {
     }
 
     private static boolean isNumberedHeading(String text, int start, int end) {
-        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        for (int i = lineStart; i < start; i++) {
+        int i = start - 1;
+        while (i >= 0 && text.charAt(i) != '\n') {
             if (!Character.isWhitespace(text.charAt(i)) && text.charAt(i) != '#') {
-                return false;
+                return false; // only indentation or Markdown's '#' may stand before a heading's number
             }
+            i--;
         }
         for (String part : text.substring(start, end).split("\\.")) {
             int number = Integer.parseInt(part);

@@ -10,6 +10,9 @@ final class TableHeaders {
 
     /** How far up a header is looked for: a table pasted into a message is seldom longer. */
     private static final int MAX_ROWS_UP = 50;
+    /** A line longer than this is no table row; and no header is looked for further up than this. */
+    private static final int MAX_ROW_CHARS = 4096;
+    private static final int MAX_CHARS_UP = 4 * MAX_ROW_CHARS;
     private static final String DELIMITERS = "|\t;,";
 
     private TableHeaders() {
@@ -20,20 +23,21 @@ final class TableHeaders {
      * row or no row of the same table stands above it.
      */
     static String headerAbove(String text, int index) {
-        int lineStart = text.lastIndexOf('\n', index - 1) + 1;
-        if (lineStart == 0) {
+        int lineStart = Lines.startWithin(text, index, MAX_ROW_CHARS);
+        if (lineStart <= 0) {
             return "";
         }
         String line = lineAt(text, lineStart);
-        char delimiter = delimiterOf(line);
+        char delimiter = line == null ? 0 : delimiterOf(line);
         if (delimiter == 0) {
             return "";
         }
         int cells = count(line, delimiter, line.length());
         int first = lineStart;
-        for (int rows = 0; first > 0 && rows < MAX_ROWS_UP; rows++) {
-            int previous = text.lastIndexOf('\n', first - 2) + 1;
-            if (count(lineAt(text, previous), delimiter, Integer.MAX_VALUE) != cells) {
+        for (int rows = 0; first > 0 && rows < MAX_ROWS_UP && lineStart - first < MAX_CHARS_UP; rows++) {
+            int previous = Lines.startWithin(text, first - 1, MAX_ROW_CHARS);
+            String above = previous < 0 ? null : lineAt(text, previous);
+            if (above == null || count(above, delimiter, Integer.MAX_VALUE) != cells) {
                 break;
             }
             first = previous;
@@ -46,9 +50,10 @@ final class TableHeaders {
         return column < header.length ? header[column].strip().replaceAll("^[\"']|[\"']$", "") : "";
     }
 
+    /** The line starting at {@code start}, or null when it is too long to be a table row. */
     private static String lineAt(String text, int start) {
-        int end = text.indexOf('\n', start);
-        return text.substring(start, end < 0 ? text.length() : end);
+        int end = Lines.endWithin(text, start, MAX_ROW_CHARS);
+        return end < 0 ? null : text.substring(start, end);
     }
 
     /** The first delimiter (in the order Markdown pipe, tab, semicolon, comma) the line holds. */

@@ -26,4 +26,12 @@ class TableHeadersTest {
         assertThat(TableHeaders.headerAbove("Hello there\nA. Smith, 536221847", 20)).isEmpty();
         assertThat(TableHeaders.headerAbove("a,b,c\nx,536221847", 10)).isEmpty(); // not as many cells
     }
+
+    @Test
+    void aLineLongerThanAnyTableRowIsNoRow() {
+        String wide = "id,ssn\n" + "x,".repeat(3_000) + "536221847";
+        assertThat(TableHeaders.headerAbove(wide, wide.lastIndexOf("536"))).isEmpty();
+        String narrow = "id,ssn\n1,536221847";
+        assertThat(TableHeaders.headerAbove(narrow, narrow.lastIndexOf("536"))).isEqualTo("ssn");
+    }
 }
