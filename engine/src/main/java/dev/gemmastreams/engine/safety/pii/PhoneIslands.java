@@ -2,6 +2,7 @@ package dev.gemmastreams.engine.safety.pii;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The stretches of a text where libphonenumber could find a number at all. Its candidates are made only of digits,
@@ -15,6 +16,13 @@ final class PhoneIslands {
     /** Characters of a phone candidate besides digits: libphonenumber's VALID_PUNCTUATION and its lead class. */
     private static final String PHONE_PUNCTUATION = "-xX\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uFF0E\uFF0F"
             + " \u00A0\u00AD\u200B\u2060\u3000()\uFF08\uFF09\uFF3B\uFF3D.[]/~\u2053\u223C\uFF5E+\uFF0B";
+
+    /**
+     * libphonenumber drops "20240105 12" when ":30" follows it (a time stamp, its TIME_STAMPS guard): those minutes
+     * must stay readable for it.
+     */
+    private static final Pattern TIME_STAMP = Pattern.compile("[12]\\d{3}[-/]?[01]\\d[-/]?[0-3]\\d +[0-2]\\d$");
+    private static final Pattern MINUTES = Pattern.compile("[0-5]\\d");
 
     private PhoneIslands() {
     }
@@ -70,6 +78,8 @@ final class PhoneIslands {
     static void maskShortRuns(CharSequence view, MaskedText masked, int minDigits) {
         int n = view.length();
         int i = 0;
+        int previousStart = -1;
+        int previousEnd = -1;
         while (i < n) {
             if (!isPhoneChar(view.charAt(i))) {
                 i++;
@@ -83,9 +93,14 @@ final class PhoneIslands {
                 }
                 i++;
             }
-            if (digits > 0 && digits < minDigits) {
+            boolean minutes = previousEnd >= 0 && previousEnd == start - 1 && view.charAt(previousEnd) == ':'
+                    && MINUTES.matcher(view.subSequence(start, i)).lookingAt()
+                    && TIME_STAMP.matcher(view.subSequence(previousStart, previousEnd)).find();
+            if (digits > 0 && digits < minDigits && !minutes) {
                 maskDigits(view, masked, start, i);
             }
+            previousStart = start;
+            previousEnd = i;
         }
     }
 

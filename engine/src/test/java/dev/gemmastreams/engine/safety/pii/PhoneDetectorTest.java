@@ -294,4 +294,9 @@ class PhoneDetectorTest {
         assertThat(usOnly.detect(table + number, List.of(), "pt")).as("Portuguese text trusts Brazil").hasSize(1);
         assertThat(found(usOnly, table + "+55 51 91783-6862")).as("international form").hasSize(1);
     }
+
+    @Test
+    void aDateAndHourBeforeItsMinutesIsATimeStamp() {
+        assertThat(found(detector, "at 20240105 12:30 ok")).isEmpty();
+    }
 }

@@ -52,4 +52,13 @@ class PhoneIslandsTest {
         char m = MaskedText.MASK;
         assertThat(masked.toString()).isEqualTo(m + "," + m + m + "|(333) 4444 x");
     }
+
+    @Test
+    void keepsTheMinutesAfterATimeStampForLibphonenumbersGuard() {
+        String text = "at 20240105 12:30 ok, 11:11";
+        MaskedText masked = new MaskedText(text);
+        PhoneIslands.maskShortRuns(text, masked, 3);
+        char m = MaskedText.MASK;
+        assertThat(masked.toString()).isEqualTo("at 20240105 12:30 ok, " + m + m + ":" + m + m);
+    }
 }
