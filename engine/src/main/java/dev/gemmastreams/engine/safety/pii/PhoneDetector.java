@@ -43,10 +43,11 @@ public final class PhoneDetector implements PiiTypeDetector {
     private static final int MARGIN = 3;
 
     /**
-     * Fewer digits than any number has: with a leading plus at least a country code digit and two more
-     * (libphonenumber's shortest national significant number), and no region has a valid national number under 4.
+     * The fewest digits a number has: with a leading plus a country code digit and two more (libphonenumber's
+     * shortest national significant number); written nationally, no region has a valid number under four.
      */
-    private static final int MIN_NUMBER_DIGITS = 3;
+    private static final int MIN_INTERNATIONAL_DIGITS = 3;
+    private static final int MIN_NATIONAL_DIGITS = 4;
 
     /**
      * Characters of distinct islands a document's common regions read at most, in text order. Reading costs
@@ -114,9 +115,10 @@ public final class PhoneDetector implements PiiTypeDetector {
             masked.mask(finding.start(), finding.end());
         }
         PhoneNoiseMask.maskNonPhones(text, masked);
-        PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_NUMBER_DIGITS);
+        PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_INTERNATIONAL_DIGITS);
         Set<Finding> found = new LinkedHashSet<>();
         scan(text, masked, INTERNATIONAL_ONLY, Leniency.POSSIBLE, found);
+        PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_NATIONAL_DIGITS);
         for (String region : trustedRegions(language)) {
             scan(text, masked, region, Leniency.VALID, found);
         }
