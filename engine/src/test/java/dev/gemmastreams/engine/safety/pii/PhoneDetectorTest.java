@@ -294,4 +294,45 @@ class PhoneDetectorTest {
         assertThat(usOnly.detect(table + number, List.of(), "pt")).as("Portuguese text trusts Brazil").hasSize(1);
         assertThat(found(usOnly, table + "+55 51 91783-6862")).as("international form").hasSize(1);
     }
+
+    @Test
+    void anIsbnLabelThatNamesItsLengthStillNamesABook() {
+        assertThat(found(detector, "Refs: ISBN-10 0-306-40615-2, out now")).isEmpty();
+        assertThat(found(detector, "Refs: 0-306-40615-2, out now")).containsExactly("0-306-40615-2");
+    }
+
+    @Test
+    void aZipPlusFourAfterShipToIsAnAddress() {
+        assertThat(found(detector, "Ship to 90210-1234, 10001")).isEmpty();
+        assertThat(found(detector, "Tel 90210-1234, 10001")).containsExactly("90210-1234");
+    }
+
+    @Test
+    void anAirWaybillLabelNamesTheNumber() {
+        assertThat(found(detector, "MAWB 020-12345675  PCS 12")).isEmpty();
+        assertThat(found(detector, "Tel 020-12345675  PCS 12")).containsExactly("020-12345675");
+    }
+
+    @Test
+    void specimenAndPolicyLabelsNameTheirNumbersEvenWrittenAsOneWordWithTheirNumber() {
+        assertThat(found(detector, "Specimen 25-074-00417 collected 03/14/2025")).isEmpty();
+        String dutch = "BSN 123456782 · Polisnummer 2025-0417-88 · Huisarts: 030 271 4455";
+        assertThat(detector.detect(dutch, List.of(), "nl")).extracting(f -> f.textIn(dutch))
+                .containsExactly("030 271 4455");
+    }
+
+    @Test
+    void aClaimNeedsItsNumberWordToNameAClaimNumber() {
+        assertThat(found(detector, "Claim number 020 7946 0958")).isEmpty();
+        assertThat(found(detector, "Claims: 020 7946 0958")).containsExactly("020 7946 0958");
+    }
+
+    @Test
+    void aCapitalOrCamelCaseLabelEndingInIdNamesAnIdentifier() {
+        String vcard = "FN:Reception\nX-ABUID:8841-2290\nEND:VCARD";
+        assertThat(detector.detect(vcard, List.of(), "en")).isEmpty();
+        String phone = "FN:Reception\nTEL:8841-2290\nEND:VCARD";
+        assertThat(detector.detect(phone, List.of(), "en")).extracting(f -> f.textIn(phone))
+                .containsExactly("8841-2290");
+    }
 }
