@@ -91,6 +91,13 @@ final class PhoneCandidateFilter {
                     + "|euros?|dollars?|rupees?|руб\\w*|złotych|korun)(?!\\p{L}))");
     private static final Pattern CURRENCY_BEFORE = Pattern.compile("(?i)(?:[€$£¥₽₹₺₩₫]|R\\$|\\b(?:EUR|USD|GBP|CHF))\\s?$");
 
+    /**
+     * "RUM 0417-2025 -39,99": the last group of the match is a minus sign and the whole part of an amount whose
+     * decimals follow; a phone number's groups are not signed, and none runs on into decimals.
+     */
+    private static final Pattern SIGNED_LAST_GROUP = Pattern.compile("\\s-\\d{1,6}$");
+    private static final Pattern DECIMALS_AFTER = Pattern.compile("[.,]\\d{2}(?!\\d)");
+
     /** Three spaces, a tab or a line break: the gap between columns or lines, which no written number spans. */
     private static final Pattern COLUMN_GAP = Pattern.compile(" {3,}|[\\t\\n\\r]");
 
@@ -120,6 +127,7 @@ final class PhoneCandidateFilter {
         }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isPortRange(text, start, candidate)
+                || endsInSignedAmount(text, candidate, end)
                 || isDottedNumberAround(text, start, end)
                 || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
                 || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
@@ -135,6 +143,11 @@ final class PhoneCandidateFilter {
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static boolean endsInSignedAmount(String text, String candidate, int end) {
+        return SIGNED_LAST_GROUP.matcher(candidate).find()
+                && DECIMALS_AFTER.matcher(text).region(end, text.length()).lookingAt();
     }
 
     private static boolean isPortRange(String text, int start, String candidate) {
@@ -216,10 +229,29 @@ final class PhoneCandidateFilter {
      */
     private static boolean isDottedNumberAround(String text, int start, int end) {
         if ((CharClasses.isCharAt(text, start - 1, '.') && CharClasses.isDigitAt(text, start - 2))
-                || (CharClasses.isCharAt(text, end, '.') && CharClasses.isDigitAt(text, end + 1))) {
+                || (CharClasses.isCharAt(text, end, '.') && CharClasses.isDigitAt(text, end + 1))
+                || followsDottedIdentifier(text, start)) {
             return true;
         }
         return isDottedNonPhone(text.substring(start, end));
+    }
+
+    /**
+     * "build UP1A.231005.007": the number is glued by a dot to a token of letters and digits, so it is the next
+     * field of a dotted identifier (build ids, package and firmware names). A word without digits keeps its
+     * number: "Tel.030 1234567", "Nr.0171 2345678".
+     */
+    private static boolean followsDottedIdentifier(String text, int start) {
+        if (!CharClasses.isCharAt(text, start - 1, '.')) {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = start - 2; i >= 0 && CharClasses.isWordCharAt(text, i); i--) {
+            letter |= Character.isLetter(text.charAt(i));
+            digit |= Character.isDigit(text.charAt(i));
+        }
+        return letter && digit;
     }
 
     /** A dotted number like "10.0.19045" whose groups are not those of a phone number; false if no dots. */

@@ -308,6 +308,12 @@ class PhoneDetectorTest {
     }
 
     @Test
+    void aNumberGluedByADotToATokenOfLettersAndDigitsIsAFieldOfAnIdentifier() {
+        assertThat(found(detector, "Android 14 build UP1A.231005.007")).isEmpty();
+        assertThat(found(detector, "Tel.030 1234567")).containsExactly("030 1234567");
+    }
+
+    @Test
     void anAirWaybillLabelNamesTheNumber() {
         assertThat(found(detector, "MAWB 020-12345675  PCS 12")).isEmpty();
         assertThat(found(detector, "Tel 020-12345675  PCS 12")).containsExactly("020-12345675");
@@ -325,6 +331,13 @@ class PhoneDetectorTest {
     void aClaimNeedsItsNumberWordToNameAClaimNumber() {
         assertThat(found(detector, "Claim number 020 7946 0958")).isEmpty();
         assertThat(found(detector, "Claims: 020 7946 0958")).containsExactly("020 7946 0958");
+    }
+
+    @Test
+    void aMatchWhoseLastGroupIsASignedAmountIsNoPhone() {
+        String statement = "14/03 PRLV SEPA ORANGE RUM 0417-2025 -39,99";
+        assertThat(detector.detect(statement, List.of(), "fr")).isEmpty();
+        assertThat(found(detector, statement)).isEmpty();
     }
 
     @Test
