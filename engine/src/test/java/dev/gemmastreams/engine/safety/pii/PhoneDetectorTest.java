@@ -348,4 +348,11 @@ class PhoneDetectorTest {
         assertThat(detector.detect(phone, List.of(), "en")).extracting(f -> f.textIn(phone))
                 .containsExactly("8841-2290");
     }
+
+    @Test
+    void findsTheNumberOfAReservationsContactElementWrittenWithoutItsPlus() {
+        String pnr = "  5 FP CCAX349834557651041/0627/A123456\n  6 SSR CTCM AF HK1/33671234589/EN";
+        assertThat(found(detector, pnr)).containsExactly("33671234589");
+        assertThat(found(detector, "  6 SSR CTCM AF HK1/33071234589/EN")).as("no valid number with a plus").isEmpty();
+    }
 }
