@@ -3,6 +3,8 @@ package dev.gemmastreams.engine.safety.pii;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Payment card numbers: 13 to 19 digits, compact or in groups separated by single spaces or dashes, passing the Luhn
@@ -13,12 +15,21 @@ import java.util.List;
  * Diners 4-6-4) and may sit inside a longer run, e.g. after a quantity or before an expiry month. Digits inside an
  * IBAN's layout are an account number, even when the IBAN's check digits are wrong. A 4-4-4-4 number whose print
  * wrapped once at a group boundary ("2720 4831\n2082 2534") is read whole; the Luhn check and issuer prefix on
- * all sixteen digits keep two table cells that happen to stand on consecutive lines out.
+ * all sixteen digits keep two table cells that happen to stand on consecutive lines out. A reservation system's
+ * form of payment writes the card glued to "CC" and the issuer's two-letter code ("FP CCVI4111111111111111/0127"):
+ * the digits after the code are read as a compact card.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
     private static final int MIN_DIGITS = 13;
     private static final int MAX_DIGITS = 19;
+
+    /**
+     * GDS form-of-payment codes: CC, then the issuer (AX Amex, VI Visa, CA/MC Mastercard, DC Diners, DS Discover,
+     * JC JCB, TP UATP), then the number, then usually "/" and the expiry.
+     */
+    private static final Pattern GDS_CARD = Pattern.compile(
+            "(?<![\\p{L}\\d])CC(?:AX|VI|CA|MC|DC|DS|JC|TP)(\\d{" + MIN_DIGITS + "," + MAX_DIGITS + "})(?!\\d)");
 
     @Override
     public PiiType type() {
@@ -32,11 +43,25 @@ public final class CreditCardDetector implements PiiTypeDetector {
             findInRun(text, run, findings);
         }
         findWrappedAtLineBreak(text, findings);
+        findAfterFormOfPaymentCode(text, findings);
         if (!findings.isEmpty()) {
             List<int[]> ibans = IbanLayout.spans(text);
             findings.removeIf(card -> IbanLayout.covers(ibans, card.start(), card.end()));
         }
         return findings;
+    }
+
+    private static void findAfterFormOfPaymentCode(String text, List<Finding> findings) {
+        if (text.indexOf("CC") < 0) {
+            return;
+        }
+        Matcher code = GDS_CARD.matcher(text);
+        while (code.find()) {
+            if (isCard(code.group(1)) && !overlapsAny(findings, code.start(1), code.end(1))) {
+                findings.add(new Finding(PiiType.CREDIT_CARD, code.start(1), code.end(1)));
+            }
+        }
+        findings.sort(Comparator.comparingInt(Finding::start));
     }
 
     private static void findWrappedAtLineBreak(String text, List<Finding> findings) {

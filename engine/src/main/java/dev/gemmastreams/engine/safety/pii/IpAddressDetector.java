@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * release of a version named earlier in the sentence ("Version 5.4.0.12 fixes 5.4.0.11"), an artifact's tag
  * ({@code registry/app:3.12.0.1}), a section or clause number ("step 3.2.1.4", "Cláusula 7.2.1.4") or a quad a release word points back at
  * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
- * a numbered heading opening a line ("1.2.3.4 Scope of Services"), a USB port path ({@code usb 2-1.4.3.1}) or a
+ * a numbered heading opening a line ("1.2.3.4 Scope of Services"), the version an upgrade arrow points at
+ * ("3.11.9 -> 3.12.2.1"), a USB port path ({@code usb 2-1.4.3.1}) or a
  * cell of a table column headed as versions ("| Version |", "app_version").
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
@@ -31,12 +32,13 @@ public final class IpAddressDetector implements PiiTypeDetector {
 
     /**
      * Numbered headings, steps and clauses of documents, standards and contracts: "step 3.2.1.4", "§ 4.1.2.3",
-     * "Abschnitt 2.1.3.4", "Cláusula 7.2.1.4". The word start is a letter test, not \b, which is ASCII-only in
+     * "Abschnitt 2.1.3.4", "Cláusula 7.2.1.4", "Schedule 3, Part 2.4.1.7". The word start is a letter test, not \b, which is ASCII-only in
      * Java and so would never match before "пункт".
      */
     private static final Pattern SECTION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?<![\\p{L}\\d])(?:step|section|sec\\.|chapter|clause|paragraph|para\\.|article|art\\."
-                    + "|annex|appendix|figure|fig\\."
+                    + "|annex|appendix|figure|fig\\.|part|schedule|subsection|exhibit|regulation"
+                    + "|teil|anhang|anlage|partie|annexe|parte|anexo|allegato|bijlage|deel|часть|część"
                     + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
                     + "|cláusula|clausola|klausel|artículo|artigo|articolo|artikel|párrafo|parágrafo|paragrafo|ziffer"
                     + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)(?:e?s)?(?![\\p{L}\\d])|§{1,2})\\s*$");
@@ -57,6 +59,14 @@ public final class IpAddressDetector implements PiiTypeDetector {
      */
     private static final Pattern HEADING_AFTER = Pattern.compile("^ \\p{Lu}\\p{Ll}");
     private static final int MAX_SECTION_NUMBER = 99;
+
+    /**
+     * "python 3.11.9 -> 3.12.2.1": an arrow from a version of two or three numbers points at the version it became.
+     * An arrow from an address or a port ("10.0.0.1 -> 203.0.113.5", "]:443 -> 10.244.1.17") is a connection.
+     */
+    private static final Pattern UPGRADE_FROM_VERSION_BEFORE = Pattern.compile(
+            "(?<![\\d.:])\\d+\\.\\d+(?:\\.\\d+)?\\s*(?:->|→|=>|⇒)\\s*$");
+    private static final int UPGRADE_WINDOW = 32;
 
     /** "usb 2-1.4.3.1", "/sys/bus/usb/devices/1-1.2.3.4": a bus number and a hyphen, then the hub ports. */
     private static final Pattern USB_BUS_BEFORE = Pattern.compile("(?<![\\d.:-])\\d{1,3}-$");
@@ -140,6 +150,7 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isArtifactTag(text, start) && !isSectionNumber(text, start)
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
                 && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
+                && !isUpgradeFromVersion(text, start)
                 && !VERSION_HEADER.matcher(TableHeaders.headerAbove(text, start)).matches()
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
@@ -219,6 +230,11 @@ public final class IpAddressDetector implements PiiTypeDetector {
             }
         }
         return HEADING_AFTER.matcher(text.subSequence(end, Math.min(text.length(), end + 3))).find();
+    }
+
+    private static boolean isUpgradeFromVersion(String text, int start) {
+        int from = Math.max(0, start - UPGRADE_WINDOW);
+        return UPGRADE_FROM_VERSION_BEFORE.matcher(text.subSequence(from, start)).find();
     }
 
     private static boolean isSectionNumber(String text, int start) {

@@ -31,12 +31,22 @@ final class PhoneCandidateFilter {
 
     /**
      * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the
-     * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...), airline tickets (e-billet, EMD), health
+     * languages of the regions tried: adószám, DIČ, OIB, ΑΦΜ, P.IVA...), airline tickets (e-billet, EMD), air
+     * waybills (AWB, and a forwarder's master and house waybills MAWB, HAWB), book ids (ISBN, "ISBN-10"), health
      * service numbers (NHS, MRN), and counts ("Views 98 765 432", population); the label may be followed by its
-     * "number" or "no." ("NHS Number: 943 476 5919").
+     * "number" or "no." ("NHS Number: 943 476 5919"). Specimens, samples, insurance policies and claims, batches:
+     * their labels may be written as one word with their "number" (Polisnummer, Schadennummer, Chargennummer), and a
+     * claim needs its number word ("Claims: 0800 ..." is a claims line). A label in capitals or camel case that ends
+     * in "ID" (X-ABUID, UserId, CustomerID) names an identifier.
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
-            "(?iU)(?:\\b(?:order|invoice|ticket|tracking|ref|reference|isbn|issn|id|no\\.|nr\\.?|bestellung"
+            "(?iU)(?:\\b(?:specimen|sample|accession|polis|póliza|polizza|apólice|polisa|batch|chargen|schaden"
+                    + "|sinistre|siniestro|sinistro)"
+                    + "(?:[-\\s]?(?:nummer|nr\\.?|number|no\\.?|num\\.?|número|numero|numéro))?"
+                    + "|\\bclaim\\s*(?:number|no\\.?|nr\\.?|num\\.?|#|id)"
+                    + "|(?-i:\\b[A-Z][A-Za-z-]*(?:ID|Id))"
+                    + "|\\b(?:awb|mawb|hawb|air\\s?waybill|waybill|isbn(?:-?1[03])?"
+                    + "|order|invoice|ticket|tracking|ref|reference|issn|id|no\\.|nr\\.?|bestellung"
                     + "|bestellnummer|rechnung|commande|facture|pedido|factura|ordine|fattura|bestelling|factuur"
                     + "|zamówienie|faktura|sku|serial|build|version|v|ver|kb|barcode|upc|ean|gtin|imei|vin|lot|case|kit|item"
                     + "|model|catalog|artikel"
@@ -58,14 +68,16 @@ final class PhoneCandidateFilter {
                     + "|superenalotto|lottozahlen|jackpot|bingo|keno|gagnants|estratti|(?:winning|lucky)\\s+numbers)[^\\d]{0,16}$");
 
     /**
-     * "IL 62704-1234", "\"zip\":\"94107-2201\"": five digits, a dash and four: a US ZIP+4 code after a state's
-     * two-letter code or a zip/postal label.
+     * "IL 62704-1234", "\"zip\":\"94107-2201\"", "Ship to 90210-1234": five digits, a dash and four: a US ZIP+4
+     * code after a state's two-letter code, a zip/postal label, or the words that open a shipping or mailing
+     * address (ship to, deliver to, mail to, address).
      */
     private static final Pattern ZIP_PLUS_FOUR = Pattern.compile("\\d{5}-\\d{4}(?!\\d)");
     private static final Pattern ZIP_CUE_BEFORE = Pattern.compile(
             "(?:\\b(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
                     + "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP)\\.?,?\\s+"
-                    + "|(?i:\\b(?:zip|postal|post\\s?code|postcode)\\w{0,6})[^\\p{L}\\d]{0,5})$");
+                    + "|(?i:\\b(?:zip|postal|post\\s?code|postcode|address|addr)\\w{0,6}"
+                    + "|\\b(?:ship(?:ped)?|deliver(?:ed)?|mail(?:ed)?|send|sent)[-\\s]to)[^\\p{L}\\d]{0,5})$");
 
     /**
      * "2023/118822", "2024-000318", "2024-10-0457": a year, then a serial (perhaps a month or series first): how
@@ -78,6 +90,13 @@ final class PhoneCandidateFilter {
             "(?iU)\\s?(?:[€$£¥₽₹₺₩₫]|(?:zł|kč|kr|eur|usd|gbp|chf|pln|czk|sek|nok|dkk|huf|ron|rub|try|inr|jpy|cny"
                     + "|euros?|dollars?|rupees?|руб\\w*|złotych|korun)(?!\\p{L}))");
     private static final Pattern CURRENCY_BEFORE = Pattern.compile("(?i)(?:[€$£¥₽₹₺₩₫]|R\\$|\\b(?:EUR|USD|GBP|CHF))\\s?$");
+
+    /**
+     * "RUM 0417-2025 -39,99": the last group of the match is a minus sign and the whole part of an amount whose
+     * decimals follow; a phone number's groups are not signed, and none runs on into decimals.
+     */
+    private static final Pattern SIGNED_LAST_GROUP = Pattern.compile("\\s-\\d{1,6}$");
+    private static final Pattern DECIMALS_AFTER = Pattern.compile("[.,]\\d{2}(?!\\d)");
 
     /** Three spaces, a tab or a line break: the gap between columns or lines, which no written number spans. */
     private static final Pattern COLUMN_GAP = Pattern.compile(" {3,}|[\\t\\n\\r]");
@@ -108,6 +127,7 @@ final class PhoneCandidateFilter {
         }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isPortRange(text, start, candidate)
+                || endsInSignedAmount(text, candidate, end)
                 || isDottedNumberAround(text, start, end)
                 || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
                 || DRAW_CUE_BEFORE.matcher(text.substring(Math.max(0, start - DRAW_CUE_WINDOW), start)).find()) {
@@ -123,6 +143,11 @@ final class PhoneCandidateFilter {
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static boolean endsInSignedAmount(String text, String candidate, int end) {
+        return SIGNED_LAST_GROUP.matcher(candidate).find()
+                && DECIMALS_AFTER.matcher(text).region(end, text.length()).lookingAt();
     }
 
     private static boolean isPortRange(String text, int start, String candidate) {
@@ -204,10 +229,29 @@ final class PhoneCandidateFilter {
      */
     private static boolean isDottedNumberAround(String text, int start, int end) {
         if ((CharClasses.isCharAt(text, start - 1, '.') && CharClasses.isDigitAt(text, start - 2))
-                || (CharClasses.isCharAt(text, end, '.') && CharClasses.isDigitAt(text, end + 1))) {
+                || (CharClasses.isCharAt(text, end, '.') && CharClasses.isDigitAt(text, end + 1))
+                || followsDottedIdentifier(text, start)) {
             return true;
         }
         return isDottedNonPhone(text.substring(start, end));
+    }
+
+    /**
+     * "build UP1A.231005.007": the number is glued by a dot to a token of letters and digits, so it is the next
+     * field of a dotted identifier (build ids, package and firmware names). A word without digits keeps its
+     * number: "Tel.030 1234567", "Nr.0171 2345678".
+     */
+    private static boolean followsDottedIdentifier(String text, int start) {
+        if (!CharClasses.isCharAt(text, start - 1, '.')) {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = start - 2; i >= 0 && CharClasses.isWordCharAt(text, i); i--) {
+            letter |= Character.isLetter(text.charAt(i));
+            digit |= Character.isDigit(text.charAt(i));
+        }
+        return letter && digit;
     }
 
     /** A dotted number like "10.0.19045" whose groups are not those of a phone number; false if no dots. */

@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>On top of libphonenumber's own guards (slash dates, time stamps, page references) {@link PhoneCandidateFilter}
  * drops dates, dotted version numbers, identifiers (INV-2022-163162) and bare digit strings that carry no phone cue
- * (order and reference numbers); {@link PhoneNoiseMask} hides card, IBAN and SSN layouts beforehand.
+ * (order and reference numbers); {@link PhoneNoiseMask} hides card, IBAN and SSN layouts beforehand. Numbers written
+ * in ways libphonenumber does not read come from {@link VanityNumbers} and {@link GdsContactNumbers}.
  */
 public final class PhoneDetector implements PiiTypeDetector {
 
@@ -139,9 +140,11 @@ public final class PhoneDetector implements PiiTypeDetector {
             }
         }
         found.addAll(OverlapResolver.resolve(common));
-        for (Finding vanity : VanityNumbers.find(masked.toString(), util)) {
-            if (found.stream().noneMatch(f -> f.start() < vanity.end() && vanity.start() < f.end())) {
-                found.add(vanity);
+        List<Finding> written = new ArrayList<>(VanityNumbers.find(masked.toString(), util));
+        written.addAll(GdsContactNumbers.find(text, masked.toString(), util));
+        for (Finding other : written) {
+            if (found.stream().noneMatch(f -> f.start() < other.end() && other.start() < f.end())) {
+                found.add(other);
             }
         }
         return new ArrayList<>(found);

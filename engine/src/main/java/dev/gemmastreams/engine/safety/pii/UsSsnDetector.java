@@ -14,10 +14,11 @@ public final class UsSsnDetector implements PiiTypeDetector {
 
     /**
      * A label, then up to a few characters of punctuation or words like "no." before the number; a short
-     * parenthetical may sit between ("SSN (9 digits, no dashes): ").
+     * parenthetical may sit between ("SSN (9 digits, no dashes): "), and the label may itself close a parenthesis
+     * that names a form's field ("I.D. NUMBER (SSN): ").
      */
     private static final Pattern LABEL_BEFORE = Pattern.compile(
-            "(?i)(?:\\bSSN|\\bSS#|\\bsocial\\s+security(?:\\s+(?:number|no\\.?|#))?)\\s*(?:#|no\\.?|number)?"
+            "(?i)(?:\\bSSN|\\bSS#|\\bsocial\\s+security(?:\\s+(?:number|no\\.?|#))?)\\)?\\s*(?:#|no\\.?|number)?"
                     + "\\s*(?:\\([^()\\d]{0,20}\\d?[^()\\d]{0,20}\\)\\s*)?[:=#]?\\s*[\"']?$");
 
     private static final int LABEL_WINDOW = 40;

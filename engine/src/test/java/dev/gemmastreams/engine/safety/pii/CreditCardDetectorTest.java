@@ -107,4 +107,16 @@ class CreditCardDetectorTest {
         assertThat(found(detector, "CARD NO: 2720 4831\n2082 2535 EXP 04/27")).isEmpty();
         assertThat(found(detector, "2720 4831\n\n2082 2534")).isEmpty();
     }
+
+    @Test
+    void findsACardGluedToAReservationsFormOfPaymentCode() {
+        assertThat(found(detector, "  5 FP CCAX349834557651041/0627/A123456")).containsExactly("349834557651041");
+        assertThat(found(detector, "  7 FP CCVI4166286328541936733/1128")).containsExactly("4166286328541936733");
+    }
+
+    @Test
+    void ignoresDigitsAfterAnUnknownPaymentCodeOrFailingLuhn() {
+        assertThat(found(detector, "FP CCXX349834557651041/0627")).isEmpty();
+        assertThat(found(detector, "FP CCVI4111111111111112/0627")).isEmpty();
+    }
 }

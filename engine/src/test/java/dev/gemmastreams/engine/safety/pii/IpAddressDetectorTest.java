@@ -210,4 +210,17 @@ class IpAddressDetectorTest {
         assertThat(found(detector, "| Version | Date |\n| --- | --- |\n| 1.2.0.4 | 2025-03-01 |")).isEmpty();
         assertThat(found(detector, "host,app_version\n10.0.0.5,1.2.0.4")).containsExactly("10.0.0.5");
     }
+
+    @Test
+    void aPartOfAScheduleIsASectionNumber() {
+        assertThat(found(detector, "Schedule 3, Part 2.4.1.7: the Fee is payable")).isEmpty();
+        assertThat(found(detector, "Schedule 2.4.1.7 applies")).isEmpty();
+        assertThat(found(detector, "Host 2.4.1.7 applies")).containsExactly("2.4.1.7");
+    }
+
+    @Test
+    void theQuadAnUpgradeArrowFromAVersionPointsAtIsAVersion() {
+        assertThat(found(detector, "Upgraded python 3.11.9 -> 3.12.2.1; kernel 6.8")).isEmpty();
+        assertThat(found(detector, "NAT 10.0.0.1 -> 203.0.113.5 ok")).containsExactly("10.0.0.1", "203.0.113.5");
+    }
 }

@@ -299,4 +299,65 @@ class PhoneDetectorTest {
     void aDateAndHourBeforeItsMinutesIsATimeStamp() {
         assertThat(found(detector, "at 20240105 12:30 ok")).isEmpty();
     }
+
+    @Test
+    void anIsbnLabelThatNamesItsLengthStillNamesABook() {
+        assertThat(found(detector, "Refs: ISBN-10 0-306-40615-2, out now")).isEmpty();
+        assertThat(found(detector, "Refs: 0-306-40615-2, out now")).containsExactly("0-306-40615-2");
+    }
+
+    @Test
+    void aZipPlusFourAfterShipToIsAnAddress() {
+        assertThat(found(detector, "Ship to 90210-1234, 10001")).isEmpty();
+        assertThat(found(detector, "Tel 90210-1234, 10001")).containsExactly("90210-1234");
+    }
+
+    @Test
+    void aNumberGluedByADotToATokenOfLettersAndDigitsIsAFieldOfAnIdentifier() {
+        assertThat(found(detector, "Android 14 build UP1A.231005.007")).isEmpty();
+        assertThat(found(detector, "Tel.030 1234567")).containsExactly("030 1234567");
+    }
+
+    @Test
+    void anAirWaybillLabelNamesTheNumber() {
+        assertThat(found(detector, "MAWB 020-12345675  PCS 12")).isEmpty();
+        assertThat(found(detector, "Tel 020-12345675  PCS 12")).containsExactly("020-12345675");
+    }
+
+    @Test
+    void specimenAndPolicyLabelsNameTheirNumbersEvenWrittenAsOneWordWithTheirNumber() {
+        assertThat(found(detector, "Specimen 25-074-00417 collected 03/14/2025")).isEmpty();
+        String dutch = "BSN 123456782 · Polisnummer 2025-0417-88 · Huisarts: 030 271 4455";
+        assertThat(detector.detect(dutch, List.of(), "nl")).extracting(f -> f.textIn(dutch))
+                .containsExactly("030 271 4455");
+    }
+
+    @Test
+    void aClaimNeedsItsNumberWordToNameAClaimNumber() {
+        assertThat(found(detector, "Claim number 020 7946 0958")).isEmpty();
+        assertThat(found(detector, "Claims: 020 7946 0958")).containsExactly("020 7946 0958");
+    }
+
+    @Test
+    void aMatchWhoseLastGroupIsASignedAmountIsNoPhone() {
+        String statement = "14/03 PRLV SEPA ORANGE RUM 0417-2025 -39,99";
+        assertThat(detector.detect(statement, List.of(), "fr")).isEmpty();
+        assertThat(found(detector, statement)).isEmpty();
+    }
+
+    @Test
+    void aCapitalOrCamelCaseLabelEndingInIdNamesAnIdentifier() {
+        String vcard = "FN:Reception\nX-ABUID:8841-2290\nEND:VCARD";
+        assertThat(detector.detect(vcard, List.of(), "en")).isEmpty();
+        String phone = "FN:Reception\nTEL:8841-2290\nEND:VCARD";
+        assertThat(detector.detect(phone, List.of(), "en")).extracting(f -> f.textIn(phone))
+                .containsExactly("8841-2290");
+    }
+
+    @Test
+    void findsTheNumberOfAReservationsContactElementWrittenWithoutItsPlus() {
+        String pnr = "  5 FP CCAX349834557651041/0627/A123456\n  6 SSR CTCM AF HK1/33671234589/EN";
+        assertThat(found(detector, pnr)).containsExactly("33671234589");
+        assertThat(found(detector, "  6 SSR CTCM AF HK1/33071234589/EN")).as("no valid number with a plus").isEmpty();
+    }
 }

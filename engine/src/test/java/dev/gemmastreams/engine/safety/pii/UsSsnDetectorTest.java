@@ -80,4 +80,11 @@ class UsSsnDetectorTest {
         assertThat(found(detector, "name,ssn\nA. Smith,536221847")).containsExactly("536221847");
         assertThat(found(detector, "name,employee_id\nA. Smith,536221847")).isEmpty();
     }
+
+    @Test
+    void findsBareNineDigitsAfterALabelThatClosesAFieldsParenthesis() {
+        assertThat(found(detector, "1a. INSURED'S I.D. NUMBER (SSN): 163407719   4. NAME"))
+                .containsExactly("163407719");
+        assertThat(found(detector, "1a. INSURED'S I.D. NUMBER (MRN): 163407719   4. NAME")).isEmpty();
+    }
 }
