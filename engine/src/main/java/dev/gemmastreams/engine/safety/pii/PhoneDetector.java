@@ -118,10 +118,10 @@ public final class PhoneDetector implements PiiTypeDetector {
         PhoneNoiseMask.maskNonPhones(text, masked);
         PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_INTERNATIONAL_DIGITS);
         Set<Finding> found = new LinkedHashSet<>();
-        scan(text, masked, INTERNATIONAL_ONLY, Leniency.POSSIBLE, found);
+        scan(text, masked, INTERNATIONAL_ONLY, Leniency.POSSIBLE, MIN_INTERNATIONAL_DIGITS, found);
         PhoneIslands.maskShortRuns(masked.toString(), masked, MIN_NATIONAL_DIGITS);
         for (String region : trustedRegions(language)) {
-            scan(text, masked, region, Leniency.VALID, found);
+            scan(text, masked, region, Leniency.VALID, MIN_NATIONAL_DIGITS, found);
         }
         // The common regions read the same leftovers, each its own way; where their readings overlap the longest
         // wins ("(51) 91783-6862" in Brazil over "91783-6862" somewhere else).
@@ -130,10 +130,11 @@ public final class PhoneDetector implements PiiTypeDetector {
         String leftovers = masked.toString();
         List<int[]> islands = withinBudget(leftovers, PhoneIslands.of(leftovers, MIN_ISLAND_DIGITS, MARGIN));
         List<Finding> common = new ArrayList<>();
+        SurroundingChecks surroundings = new SurroundingChecks(text);
         // Region by region, so that libphonenumber's small pattern cache keeps one region's patterns warm.
         for (String region : commonRegions) {
             if (!trusted.contains(region)) {
-                IslandReader reader = new IslandReader(region);
+                IslandReader reader = new IslandReader(region, surroundings);
                 for (int[] island : islands) {
                     reader.read(text, leftovers, island[0], island[1], common);
                 }
@@ -170,41 +171,62 @@ public final class PhoneDetector implements PiiTypeDetector {
     }
 
     /**
+     * What the text around a span says, asked once per span: the common regions often read the same digits of an
+     * island, and the label and cue look-ups cost more than the rest of a match.
+     */
+    private static final class SurroundingChecks {
+
+        private final String text;
+        private final Map<Long, Boolean> plausible = new HashMap<>();
+        private final Map<Integer, Boolean> cued = new HashMap<>();
+
+        SurroundingChecks(String text) {
+            this.text = text;
+        }
+
+        boolean isPlausible(int start, int end) {
+            return plausible.computeIfAbsent(((long) start << 32) | end,
+                    span -> PhoneCandidateFilter.isPlausible(text, start, end));
+        }
+
+        boolean hasPhoneCueBefore(int start) {
+            return cued.computeIfAbsent(start, at -> PhoneCandidateFilter.hasPhoneCueBefore(text, start));
+        }
+    }
+
+    /**
      * Reads islands for national numbers of one region nobody said to expect: valid there, and a phone word before
      * it or, when it is long enough to be a full national number (nine digits or more), grouped the way the region
      * writes it. What libphonenumber makes of an island's text is kept, so a text repeated down a table or a log
-     * is parsed once per region; the checks of what surrounds each occurrence still run for every one.
+     * is parsed once per region; what surrounds each occurrence is still checked, once per span for all regions.
      */
     private final class IslandReader {
 
         private final String region;
+        private final SurroundingChecks surroundings;
         private final Map<String, List<PhoneNumberMatch>> matchesByPiece = new HashMap<>();
 
-        IslandReader(String region) {
+        IslandReader(String region, SurroundingChecks surroundings) {
             this.region = region;
+            this.surroundings = surroundings;
         }
 
         void read(String text, String leftovers, int from, int to, List<Finding> accepted) {
             String piece = leftovers.substring(from, to);
-            List<PhoneNumberMatch> matches = matchesByPiece.computeIfAbsent(piece, this::findNumbers);
+            List<PhoneNumberMatch> matches = matchesByPiece.computeIfAbsent(piece,
+                    p -> PhoneDetector.this.findNumbers(p, region, Leniency.VALID));
             for (PhoneNumberMatch match : matches) {
                 String raw = match.rawString();
                 int start = from + match.start();
                 int end = from + match.start() + withoutExtension(match);
-                if (raw.startsWith("+") || !PhoneCandidateFilter.isPlausible(text, start, end)) {
+                if (raw.startsWith("+") || !surroundings.isPlausible(start, end)) {
                     continue;
                 }
                 boolean grouped = digitCount(raw) >= 9 && raw.indexOf('/') < 0 && isGroupedAsIn(raw, region);
-                if (grouped || PhoneCandidateFilter.hasPhoneCueBefore(text, start)) {
+                if (grouped || surroundings.hasPhoneCueBefore(start)) {
                     accepted.add(new Finding(PiiType.PHONE, withTrunkPrefix(text, start, end), end));
                 }
             }
-        }
-
-        private List<PhoneNumberMatch> findNumbers(String piece) {
-            List<PhoneNumberMatch> matches = new ArrayList<>();
-            util.findNumbers(piece, region, Leniency.VALID, Long.MAX_VALUE).forEach(matches::add);
-            return matches;
         }
     }
 
@@ -249,28 +271,53 @@ public final class PhoneDetector implements PiiTypeDetector {
         return List.copyOf(regions);
     }
 
-    /** One region's pass over what is still unclaimed; what it finds is claimed for the later passes. */
-    private void scan(String text, MaskedText masked, String region, Leniency leniency, Set<Finding> found) {
+    /**
+     * One region's pass over what is still unclaimed; what it finds is claimed for the later passes. It reads the
+     * runs of phone characters that can hold a number, whole, each distinct run text once: a number never crosses
+     * the end of a run, so this finds what reading the whole text would, and a text repeated down a table or a log
+     * costs one parse per distinct run.
+     */
+    private void scan(String text, MaskedText masked, String region, Leniency leniency, int minDigits,
+            Set<Finding> found) {
         String view = masked.toString();
-        for (PhoneNumberMatch match : util.findNumbers(view, region, leniency, Long.MAX_VALUE)) {
-            boolean international = match.rawString().startsWith("+");
-            if (region.equals(INTERNATIONAL_ONLY) && !international) {
-                continue;
+        Map<String, List<PhoneNumberMatch>> matchesByPiece = new HashMap<>();
+        for (int[] run : PhoneIslands.of(view, minDigits, MARGIN, Integer.MAX_VALUE)) {
+            String piece = view.substring(run[0], run[1]);
+            List<PhoneNumberMatch> matches = matchesByPiece.computeIfAbsent(piece,
+                    p -> findNumbers(p, region, leniency));
+            for (PhoneNumberMatch match : matches) {
+                accept(text, masked, region, match, run[0] + match.start(), found);
             }
-            if (!PhoneCandidateFilter.isPlausible(text, match.start(), match.end())) {
-                continue;
-            }
-            boolean cued = PhoneCandidateFilter.hasPhoneCueBefore(text, match.start());
-            // Dots group versions and serials as often as phones: a dotted number needs a cue or the region's grouping.
-            boolean evidenceNeeded = !international && match.rawString().indexOf('.') >= 0;
-            if (evidenceNeeded && !cued && !isGroupedAsIn(match.rawString(), region)) {
-                continue;
-            }
-            int end = wrappedEnd(text, match, match.start() + withoutExtension(match));
-            int start = withTrunkPrefix(text, match.start(), end);
-            found.add(new Finding(PiiType.PHONE, start, end));
-            masked.mask(start, end);
         }
+    }
+
+    private List<PhoneNumberMatch> findNumbers(String piece, String region, Leniency leniency) {
+        List<PhoneNumberMatch> matches = new ArrayList<>();
+        util.findNumbers(piece, region, leniency, Long.MAX_VALUE).forEach(matches::add);
+        return matches;
+    }
+
+    /** A match of a trusted pass starting at {@code matchStart} of the text, kept when its surroundings agree. */
+    private void accept(String text, MaskedText masked, String region, PhoneNumberMatch match, int matchStart,
+            Set<Finding> found) {
+        String raw = match.rawString();
+        boolean international = raw.startsWith("+");
+        if (region.equals(INTERNATIONAL_ONLY) && !international) {
+            return;
+        }
+        if (!PhoneCandidateFilter.isPlausible(text, matchStart, matchStart + raw.length())) {
+            return;
+        }
+        boolean cued = PhoneCandidateFilter.hasPhoneCueBefore(text, matchStart);
+        // Dots group versions and serials as often as phones: a dotted number needs a cue or the region's grouping.
+        boolean evidenceNeeded = !international && raw.indexOf('.') >= 0;
+        if (evidenceNeeded && !cued && !isGroupedAsIn(raw, region)) {
+            return;
+        }
+        int end = wrappedEnd(text, match, matchStart, matchStart + withoutExtension(match));
+        int start = withTrunkPrefix(text, matchStart, end);
+        found.add(new Finding(PiiType.PHONE, start, end));
+        masked.mask(start, end);
     }
 
     /**
@@ -278,7 +325,7 @@ public final class PhoneDetector implements PiiTypeDetector {
      * stops at the line break; when it is only of a possible length and the next line starts with a group of two to
      * four digits that makes it a valid number, the number runs on to the end of that group.
      */
-    private int wrappedEnd(String text, PhoneNumberMatch match, int end) {
+    private int wrappedEnd(String text, PhoneNumberMatch match, int matchStart, int end) {
         if (!match.rawString().startsWith("+") || match.number().hasExtension() || util.isValidNumber(match.number())) {
             return end;
         }
@@ -297,7 +344,7 @@ public final class PhoneDetector implements PiiTypeDetector {
         if (groupLength < 2 || groupLength > 4 || CharClasses.isWordCharAt(text, groupEnd)) {
             return end;
         }
-        String joined = text.substring(match.start(), end) + " " + text.substring(lineBreak + 1, groupEnd);
+        String joined = text.substring(matchStart, end) + " " + text.substring(lineBreak + 1, groupEnd);
         try {
             return util.isValidNumber(util.parse(joined, INTERNATIONAL_ONLY)) ? groupEnd : end;
         } catch (NumberParseException e) {

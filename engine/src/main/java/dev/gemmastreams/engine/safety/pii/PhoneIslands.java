@@ -41,6 +41,11 @@ final class PhoneIslands {
      * @return [start, end) pairs in text order
      */
     static List<int[]> of(CharSequence text, int minDigits, int margin) {
+        return of(text, minDigits, margin, WINDOW);
+    }
+
+    /** As {@link #of(CharSequence, int, int)}, runs longer than {@code window} read in overlapping windows. */
+    static List<int[]> of(CharSequence text, int minDigits, int margin, int window) {
         List<int[]> islands = new ArrayList<>();
         int n = text.length();
         int i = 0;
@@ -58,8 +63,8 @@ final class PhoneIslands {
                 i++;
             }
             if (digits >= minDigits) {
-                for (int from = start; ; from += WINDOW - OVERLAP) {
-                    int to = Math.min(i, from + WINDOW);
+                for (int from = start; ; from += window - OVERLAP) {
+                    int to = (int) Math.min(i, (long) from + window);
                     islands.add(new int[] {Math.max(0, from - margin), Math.min(n, to + margin)});
                     if (to == i) {
                         break;
