@@ -54,9 +54,11 @@ public record StreamsProperties(
         @NotNull @Min(0) Integer standbyReplicas,
         /**
          * Caps the derived poll interval, which under Kafka's classic rebalance protocol is also how long a
-         * rebalance waits for a member to rejoin.
+         * rebalance waits for a member to rejoin. Unset (the default): no cap, the poll interval covers what a round
+         * may take. A cap below how long rounds really take makes every such round end with its thread dropped from
+         * the group and its work redone: when the model is the bottleneck, every round is that long.
          */
-        @NotNull Duration maxPollInterval,
+        Duration maxPollInterval,
         /**
          * Caps the derived transaction timeout: how long read_committed consumers may wait behind the open
          * transaction of an instance that died.
@@ -82,7 +84,6 @@ public record StreamsProperties(
         deadLetterOriginalBytes = deadLetterOriginalBytes != null ? deadLetterOriginalBytes : 64 * 1024;
         sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofSeconds(30);
         standbyReplicas = standbyReplicas != null ? standbyReplicas : 1;
-        maxPollInterval = maxPollInterval != null ? maxPollInterval : Duration.ofMinutes(5);
         maxTransactionTimeout = maxTransactionTimeout != null ? maxTransactionTimeout : Duration.ofMinutes(5);
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }

@@ -17,11 +17,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * record (at most one per task, should records have piled up). The poll interval covers a record per task. Under
  * exactly-once a transaction stays open from the first output of a round to its commit: it covers one record.
  *
- * <p>Both are capped. Under Kafka's classic rebalance protocol the poll interval is also how long a rebalance waits
- * for a member to rejoin, and an instance that dies with a transaction open holds back every read_committed
- * consumer of the output partitions until the transaction times out. A round that outlasts a cap is processed again
- * (exactly once still holds); more stream threads or instances make rounds shorter. Heartbeats run on their own
- * thread: session timeouts do not depend on model time.
+ * <p>The transaction timeout is capped: an instance that dies with a transaction open holds back every
+ * read_committed consumer of the output partitions until the transaction times out, and a transaction is open only
+ * from a round's first output to its commit, after the model work. The poll interval is capped only when asked
+ * ({@code streams.max-poll-interval}): when the model is the bottleneck its stream threads share it, so every
+ * round takes about as long as the batch's slowest record (8 stream threads on gemma-2-2b, 2 cores: over 5 minutes).
+ * A thread whose round outlasts the poll interval is dropped from the group and its round redone, so a cap under
+ * the rounds' real length redoes every round and nothing commits. Under Kafka's classic rebalance protocol the poll
+ * interval is also how long a rebalance waits for a member to rejoin: a busy member rejoins when its round ends,
+ * which the model's own timeouts bound. Heartbeats run on their own thread: session timeouts do not depend on
+ * model time.
  */
 public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread, Duration maxPollInterval,
                               Duration maxTransactionTimeout) {
@@ -46,8 +51,10 @@ public record StreamsTimeouts(Duration maxRecordTime, int tasksPerThread, Durati
                 UNCAPPED, UNCAPPED);
     }
 
+    /** Caps; a null poll interval means none. */
     public StreamsTimeouts cappedAt(Duration pollInterval, Duration transactionTimeout) {
-        return new StreamsTimeouts(maxRecordTime, tasksPerThread, pollInterval, transactionTimeout);
+        return new StreamsTimeouts(maxRecordTime, tasksPerThread, pollInterval != null ? pollInterval : UNCAPPED,
+                transactionTimeout);
     }
 
     /** What a round may need: a record per task. */

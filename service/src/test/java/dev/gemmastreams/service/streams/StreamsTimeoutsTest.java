@@ -44,6 +44,14 @@ class StreamsTimeoutsTest {
     }
 
     @Test
+    void withoutAPollIntervalCapTheRoundIsCoveredWhileTheTransactionIsCapped() {
+        StreamsTimeouts defaults = timeouts.cappedAt(null, Duration.ofMinutes(5));
+
+        assertThat(defaults.pollInterval()).isEqualTo(Duration.ofMinutes(45 * 6 + 1));
+        assertThat(defaults.transactionTimeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void capsAboveTheNeedChangeNothing() {
         StreamsTimeouts quick = StreamsTimeouts.of(Duration.ofSeconds(10), 1, 3, 1)
                 .cappedAt(Duration.ofMinutes(5), Duration.ofMinutes(5));
