@@ -61,7 +61,9 @@ public record StreamsProperties(
         Duration maxPollInterval,
         /**
          * Caps the derived transaction timeout: how long read_committed consumers may wait behind the open
-         * transaction of an instance that died.
+         * transaction of an instance that died. 15 minutes, Kafka's default transaction.max.timeout.ms: a transaction
+         * can stay open across a record's model calls (a fast record's output, then a slow record in the same round),
+         * and one the broker aborts is redone.
          */
         @NotNull Duration maxTransactionTimeout,
         @NotNull Map<String, String> properties) {
@@ -84,7 +86,7 @@ public record StreamsProperties(
         deadLetterOriginalBytes = deadLetterOriginalBytes != null ? deadLetterOriginalBytes : 64 * 1024;
         sessionTimeout = sessionTimeout != null ? sessionTimeout : Duration.ofSeconds(30);
         standbyReplicas = standbyReplicas != null ? standbyReplicas : 1;
-        maxTransactionTimeout = maxTransactionTimeout != null ? maxTransactionTimeout : Duration.ofMinutes(5);
+        maxTransactionTimeout = maxTransactionTimeout != null ? maxTransactionTimeout : Duration.ofMinutes(15);
         properties = properties != null ? Map.copyOf(properties) : Map.of();
     }
 

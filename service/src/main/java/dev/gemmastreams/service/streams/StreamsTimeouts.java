@@ -18,8 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * exactly-once a transaction stays open from the first output of a round to its commit: it covers one record.
  *
  * <p>The transaction timeout is capped: an instance that dies with a transaction open holds back every
- * read_committed consumer of the output partitions until the transaction times out, and a transaction is open only
- * from a round's first output to its commit, after the model work. The poll interval is capped only when asked
+ * read_committed consumer of the output partitions until the transaction times out. The cap must still cover a
+ * round's model calls: a round may process a fast record of one task (its output opens the transaction) and then a
+ * slow one of another, and a transaction the broker aborts is redone. The poll interval is capped only when asked
  * ({@code streams.max-poll-interval}): when the model is the bottleneck its stream threads share it, so every
  * round takes about as long as the batch's slowest record (8 stream threads on gemma-2-2b, 2 cores: over 5 minutes).
  * A thread whose round outlasts the poll interval is dropped from the group and its round redone, so a cap under

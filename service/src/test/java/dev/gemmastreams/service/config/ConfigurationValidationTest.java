@@ -34,6 +34,15 @@ class ConfigurationValidationTest {
     }
 
     @Test
+    void byDefaultThePollIntervalIsUncappedAndTheTransactionCapIsKafkasBrokerDefault() {
+        runner.run(context -> {
+            StreamsProperties streams = context.getBean(StreamsProperties.class);
+            assertThat(streams.maxPollInterval()).isNull();
+            assertThat(streams.maxTransactionTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+        });
+    }
+
+    @Test
     void zeroPartitionsIsRefusedNamingTheProperty() {
         runner.withPropertyValues("gemma-streams.topics.partitions=0").run(context ->
                 assertThat(context).getFailure().rootCause()
