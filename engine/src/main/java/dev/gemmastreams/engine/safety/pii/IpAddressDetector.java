@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * a numbered heading opening a line ("1.2.3.4 Scope of Services"), the version an upgrade arrow points at
  * ("3.11.9 -> 3.12.2.1"), a USB port path ({@code usb 2-1.4.3.1}) or a
  * cell of a table column headed as versions ("| Version |", "app_version").
+ * An address keeps its tcpdump port (192.0.2.199.51514 > ...) out of its span.
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
@@ -76,6 +77,16 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)(?:\\w+[ _-])?(?:version|ver\\.?|build|release|firmware|fw|rev|revision|versión|versione|versie"
                     + "|wersja|версия|バージョン|版本)(?:[ _-]?(?:no\\.?|nr\\.?|number|id))?");
 
+    /**
+     * tcpdump and pf write a connection "192.0.2.199.51514 > 203.0.113.10.22:": each address glued to its port by
+     * a dot. Only that shape counts (the port of a source the arrow follows, or of a destination an address or host
+     * and its port precede); five dotted numbers elsewhere are OIDs or builds (1.3.6.1.4, 10.0.19045.4291).
+     */
+    private static final Pattern TCPDUMP_ARROW_AFTER = Pattern.compile(" > ");
+    private static final Pattern TCPDUMP_SOURCE_BEFORE = Pattern.compile("(?:^|\\s)[\\w.:-]+\\.\\d{1,5} > $");
+    private static final int TCPDUMP_WINDOW = 80;
+    private static final int MAX_PORT = 65535;
+
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
 
@@ -133,6 +144,10 @@ public final class IpAddressDetector implements PiiTypeDetector {
         if (end == runEnd && isIdentifierJoinAfter(text, end)) {
             return; // "4.5.6.7-rc1": a version with a suffix
         }
+        int portDot = tcpdumpPortDot(text, start, end);
+        if (portDot >= 0) {
+            end = portDot;
+        }
         int colons = count(text, start, end, ':');
         if (colons >= 2) {
             // Real addresses carry a decimal digit; "a::b" or "cafe::beef" are more likely code.
@@ -155,6 +170,30 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
+    }
+
+    /**
+     * The dot before a port in tcpdump's "address.port" (see {@link #TCPDUMP_ARROW_AFTER}), or -1: the part before
+     * the last dot must itself be an address, so "192.0.2.199 > ..." keeps its last octet.
+     */
+    private static int tcpdumpPortDot(String text, int start, int end) {
+        int dot = end - 1;
+        while (dot > start && text.charAt(dot) != '.') {
+            dot--;
+        }
+        if (dot <= start || !isPort(text, dot + 1, end) || Integer.parseInt(text, dot + 1, end, 10) > MAX_PORT) {
+            return -1;
+        }
+        boolean address = count(text, start, dot, ':') >= 2
+                ? count(text, start, dot, '.') == 0 && Ipv6Parser.isValid(text, start, dot)
+                : Ipv4Parser.isValid(text, start, dot);
+        if (!address) {
+            return -1;
+        }
+        boolean source = TCPDUMP_ARROW_AFTER.matcher(text).region(end, text.length()).lookingAt();
+        boolean destination = TCPDUMP_SOURCE_BEFORE.matcher(
+                text.subSequence(Math.max(0, start - TCPDUMP_WINDOW), start)).find();
+        return source || destination ? dot : -1;
     }
 
     /**

@@ -223,4 +223,15 @@ class IpAddressDetectorTest {
         assertThat(found(detector, "Upgraded python 3.11.9 -> 3.12.2.1; kernel 6.8")).isEmpty();
         assertThat(found(detector, "NAT 10.0.0.1 -> 203.0.113.5 ok")).containsExactly("10.0.0.1", "203.0.113.5");
     }
+
+    @Test
+    void aTcpdumpAddressIsSpannedWithoutTheDottedPort() {
+        assertThat(found(detector, "block in on em0: 192.0.2.199.51514 > 203.0.113.10.22: Flags [S]"))
+                .containsExactly("192.0.2.199", "203.0.113.10");
+    }
+
+    @Test
+    void fiveDottedNumbersOutsideTheTcpdumpShapeStayNoAddress() {
+        assertThat(found(detector, "OID 1.3.6.1.4 on 192.0.2.1.22, build 10.0.19045.4291")).isEmpty();
+    }
 }
