@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * a numbered heading opening a line ("1.2.3.4 Scope of Services"), the version an upgrade arrow points at
  * ("3.11.9 -> 3.12.2.1"), a USB port path ({@code usb 2-1.4.3.1}) or a
  * cell of a table column headed as versions ("| Version |", "app_version").
- * An address keeps its tcpdump port (192.0.2.199.51514 > ...) out of its span.
+ * An address keeps its tcpdump port (192.0.2.199.51514 > ...) and its tag ("[IPv6:...]", "outside:...") out of
+ * its span.
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
@@ -136,7 +137,10 @@ public final class IpAddressDetector implements PiiTypeDetector {
         if (end - start >= 2 && text.charAt(end - 1) == ':' && text.charAt(end - 2) != ':') {
             end--;
         }
-        if (start == end
+        if (start < end && start == runStart && CharClasses.isWordCharAt(text, start - 1)) {
+            start = afterGluedTag(text, start, end);
+        }
+        if (start < 0 || start == end
                 || (start == runStart && CharClasses.isWordCharAt(text, start - 1))
                 || (end == runEnd && CharClasses.isWordCharAt(text, end))) {
             return; // glued to a word: a hash, an identifier, "v1.2.3.4"
@@ -170,6 +174,25 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
+    }
+
+    /**
+     * Where the address starts in a run glued to a word by a tag and a colon, or -1 when it is not so. A tag ending
+     * in hex letters or digits falls into the run: "[IPv6:2001:db8::17]" (an RFC 5321 address literal in a Received
+     * header, whose "IPv6:" is no part of the address) and "outside:198.51.100.14" (a Cisco ASA interface name, as
+     * "inside:", "eth0:") would otherwise read as a hash glued to a word.
+     */
+    private static int afterGluedTag(String text, int start, int end) {
+        if (start >= 3 && text.regionMatches(true, start - 3, "IPv6:", 0, 5)
+                && !CharClasses.isWordCharAt(text, start - 4)) {
+            return start + 2;
+        }
+        int colon = indexIn(text, ':', start, end);
+        if (colon < 0 || colon + 1 >= end || count(text, start, colon, '.') > 0
+                || !CharClasses.isAsciiDigit(text.charAt(colon + 1)) || count(text, colon + 1, end, ':') > 1) {
+            return -1;
+        }
+        return colon + 1; // an IPv4 address, perhaps with its port, is left for the checks below
     }
 
     /**
@@ -349,6 +372,16 @@ public final class IpAddressDetector implements PiiTypeDetector {
             }
         }
         return true;
+    }
+
+    /** The first {@code c} in [start, end), or -1: bounded, so a megabyte of runs stays linear. */
+    private static int indexIn(String text, char c, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasDigit(String text, int start, int end) {

@@ -234,4 +234,16 @@ class IpAddressDetectorTest {
     void fiveDottedNumbersOutsideTheTcpdumpShapeStayNoAddress() {
         assertThat(found(detector, "OID 1.3.6.1.4 on 192.0.2.1.22, build 10.0.19045.4291")).isEmpty();
     }
+
+    @Test
+    void anAsaInterfaceNameBeforeTheAddressIsATag() {
+        assertThat(found(detector, "Deny tcp src outside:198.51.100.14/55012 dst inside:10.1.1.20/445"))
+                .containsExactly("198.51.100.14", "10.1.1.20");
+    }
+
+    @Test
+    void theIpv6TagOfAnAddressLiteralIsNoPartOfTheAddress() {
+        assertThat(found(detector, "Received: from [IPv6:2001:db8:5::17] (port=51234 helo=laptop)"))
+                .containsExactly("2001:db8:5::17");
+    }
 }
