@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
  * a numbered heading opening a line ("1.2.3.4 Scope of Services"), the version an upgrade arrow points at
  * ("3.11.9 -> 3.12.2.1"), a USB port path ({@code usb 2-1.4.3.1}) or a
- * cell of a table column headed as versions ("| Version |", "app_version").
+ * cell of a table column headed as versions ("| Version |", "app_version"); nor is a netmask (255.255.255.0), an
+ * OSPF area id ("area 0.0.0.0"), an OID ("OID 2.5.29.17") or a reverse-DNS name (50.113.0.203.in-addr.arpa).
  * An address keeps its tcpdump port (192.0.2.199.51514 > ...) and its tag ("[IPv6:...]", "outside:...") out of
  * its span.
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
@@ -87,6 +88,19 @@ public final class IpAddressDetector implements PiiTypeDetector {
     private static final Pattern TCPDUMP_SOURCE_BEFORE = Pattern.compile("(?:^|\\s)[\\w.:-]+\\.\\d{1,5} > $");
     private static final int TCPDUMP_WINDOW = 80;
     private static final int MAX_PORT = 65535;
+
+    /**
+     * "50.113.0.203.in-addr.arpa" (and a nibble name under ip6.arpa): a reverse-DNS name, the address reversed, not
+     * one as written.
+     */
+    private static final Pattern REVERSE_DNS_AFTER = Pattern.compile("(?i)\\.(?:in-addr|ip6)\\.arpa(?![\\w-])");
+
+    /** "area 0.0.0.0", "area-id 0.0.0.1": an OSPF area id is written as a dotted quad, but names no host. */
+    private static final Pattern OSPF_AREA_BEFORE = Pattern.compile("(?i)(?<![\\p{L}\\d])area(?:[-_ ]?id)?[\\s:=]+$");
+
+    /** "OID 2.5.29.17", "oid=2.5.4.3", "OBJECT IDENTIFIER 2.5.29.17": an ASN.1 object id of four arcs. */
+    private static final Pattern OID_LABEL_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d])(?:oid|object[\\s_-]?identifier)s?\\s*[:=]?\\s*[\"']?$");
 
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
@@ -170,6 +184,10 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
                 && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
                 && !isUpgradeFromVersion(text, start)
+                && !REVERSE_DNS_AFTER.matcher(text).region(addressEnd, text.length()).lookingAt()
+                && !isContiguousNetmask(text, start, addressEnd)
+                && !OSPF_AREA_BEFORE.matcher(text.subSequence(Math.max(0, start - LABEL_WINDOW), start)).find()
+                && !OID_LABEL_BEFORE.matcher(text.subSequence(Math.max(0, start - LABEL_WINDOW), start)).find()
                 && !VERSION_HEADER.matcher(TableHeaders.headerAbove(text, start)).matches()
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
@@ -217,6 +235,20 @@ public final class IpAddressDetector implements PiiTypeDetector {
         boolean destination = TCPDUMP_SOURCE_BEFORE.matcher(
                 text.subSequence(Math.max(0, start - TCPDUMP_WINDOW), start)).find();
         return source || destination ? dot : -1;
+    }
+
+    /**
+     * "255.255.255.0", "255.255.252.0": a netmask (ones then zeros, the first octet all ones). 255.0.0.0/8 lies in
+     * the reserved 240.0.0.0/4, so no host has such an address, with a "netmask" cue or without (Cisco writes
+     * "ip address 10.0.0.1 255.255.255.0"). Shorter masks (128.0.0.0, /1 to /7) are real addresses and kept.
+     */
+    private static boolean isContiguousNetmask(String text, int start, int end) {
+        long mask = 0;
+        for (String octet : text.substring(start, end).split("\\.")) {
+            mask = (mask << 8) | Integer.parseInt(octet);
+        }
+        long hostBits = ~mask & 0xFFFFFFFFL;
+        return (mask >>> 24) == 255 && (hostBits & (hostBits + 1)) == 0;
     }
 
     /**

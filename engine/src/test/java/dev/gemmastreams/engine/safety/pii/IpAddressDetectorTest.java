@@ -246,4 +246,26 @@ class IpAddressDetectorTest {
         assertThat(found(detector, "Received: from [IPv6:2001:db8:5::17] (port=51234 helo=laptop)"))
                 .containsExactly("2001:db8:5::17");
     }
+
+    @Test
+    void aReverseDnsNameIsNoAddress() {
+        assertThat(found(detector, "50.113.0.203.in-addr.arpa name = web-50.example.com.")).isEmpty();
+    }
+
+    @Test
+    void aNetmaskIsNoAddress() {
+        assertThat(found(detector, " ip address 172.16.210.1 255.255.255.0\n netmask 255.255.252.0"))
+                .containsExactly("172.16.210.1");
+    }
+
+    @Test
+    void anOspfAreaIdIsNoAddressButARouterIdIs() {
+        assertThat(found(detector, "router ospf 1\n router-id 192.0.2.1\n area 0.0.0.0"))
+                .containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void aQuadLabelledAsAnOidIsNoAddress() {
+        assertThat(found(detector, "OID 2.5.29.17 (subjectAltName)")).isEmpty();
+    }
 }
