@@ -21,7 +21,11 @@ public final class UsSsnDetector implements PiiTypeDetector {
             "(?i)(?:\\bSSN|\\bSS#|\\bsocial\\s+security(?:\\s+(?:number|no\\.?|#))?)\\)?\\s*(?:#|no\\.?|number)?"
                     + "\\s*(?:\\([^()\\d]{0,20}\\d?[^()\\d]{0,20}\\)\\s*)?[:=#]?\\s*[\"']?$");
 
-    private static final int LABEL_WINDOW = 40;
+    /**
+     * Room for the longest label ("social security number", 22), the longest parenthetical the label pattern allows
+     * (43) and punctuation: at 40, "Social security number (as keyed by the vendor portal): " lost its label.
+     */
+    private static final int LABEL_WINDOW = 72;
 
     /** A table column of SSNs: "name,ssn", "| Social Security Number |", "employee_ssn". */
     private static final Pattern SSN_HEADER = Pattern.compile(
@@ -60,8 +64,13 @@ public final class UsSsnDetector implements PiiTypeDetector {
     }
 
     private static boolean isLabelled(String text, int numberStart) {
-        int from = Math.max(0, numberStart - LABEL_WINDOW);
-        return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find()
+        return hasLabelBefore(text, numberStart)
                 || SSN_HEADER.matcher(TableHeaders.headerAbove(text, numberStart)).matches();
     }
+
+    private static boolean hasLabelBefore(String text, int numberStart) {
+        int from = Math.max(0, numberStart - LABEL_WINDOW);
+        return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find();
+    }
+
 }

@@ -87,4 +87,10 @@ class UsSsnDetectorTest {
                 .containsExactly("163407719");
         assertThat(found(detector, "1a. INSURED'S I.D. NUMBER (MRN): 163407719   4. NAME")).isEmpty();
     }
+
+    @Test
+    void findsBareNineDigitsAfterALabelAndALongParenthetical() {
+        assertThat(found(detector, "Social security number (as keyed by the vendor portal): 508291173"))
+                .containsExactly("508291173");
+    }
 }
