@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * US social security numbers written AAA-GG-SSSS or AAA GG SSSS, and bare nine-digit numbers only right after a
  * label such as "SSN" or in a table column headed so (nine bare digits are too common otherwise). Every number
  * must pass {@link SsaRules}, and a word before it that names another kind of number ("SKU 400-88-1234",
- * "order ...") rules it out.
+ * "order ...") rules it out, unless it is a TIN written 3-2-4.
  */
 public final class UsSsnDetector implements PiiTypeDetector {
 
@@ -26,6 +26,14 @@ public final class UsSsnDetector implements PiiTypeDetector {
      * (43) and punctuation: at 40, "Social security number (as keyed by the vendor portal): " lost its label.
      */
     private static final int LABEL_WINDOW = 72;
+
+    /**
+     * "RECIPIENT'S TIN 441-72-2901": on US tax forms a taxpayer identification number written 3-2-4 is an
+     * individual's SSN (an EIN is written NN-NNNNNNN, an ITIN's 9xx area fails the SSA rules). Only for the 3-2-4
+     * form: an EIN is nine digits too, so "TIN 123456789" stays unlabelled.
+     */
+    private static final Pattern TIN_LABEL_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d])TIN(?:\\s*(?:#|no\\.?|number))?\\s*[:=#]?\\s*$");
 
     /** A table column of SSNs: "name,ssn", "| Social Security Number |", "employee_ssn". */
     private static final Pattern SSN_HEADER = Pattern.compile(
@@ -57,7 +65,7 @@ public final class UsSsnDetector implements PiiTypeDetector {
         if (run.groupCount() == 3 && run.groupLength(0) == 3 && run.groupLength(1) == 2 && run.groupLength(2) == 4
                 && run.sameSeparatorBetween(text, 0, 2)
                 && SsaRules.isIssuable(run.digits(text, 0, 2))
-                && (isLabelled(text, run.groupStart(0))
+                && (isLabelled(text, run.groupStart(0)) || isTinLabelled(text, run.groupStart(0))
                         || !PhoneCandidateFilter.hasOtherNumberCueBefore(text, run.groupStart(0)))) {
             findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(2)));
         }
@@ -73,4 +81,8 @@ public final class UsSsnDetector implements PiiTypeDetector {
         return LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find();
     }
 
+    private static boolean isTinLabelled(String text, int numberStart) {
+        int from = Math.max(0, numberStart - LABEL_WINDOW);
+        return TIN_LABEL_BEFORE.matcher(text.subSequence(from, numberStart)).find();
+    }
 }

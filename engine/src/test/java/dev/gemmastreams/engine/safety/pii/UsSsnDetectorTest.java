@@ -93,4 +93,15 @@ class UsSsnDetectorTest {
         assertThat(found(detector, "Social security number (as keyed by the vendor portal): 508291173"))
                 .containsExactly("508291173");
     }
+
+    @Test
+    void aDashedNumberLabelledTinIsAnSsn() {
+        assertThat(found(detector, "PAYER'S TIN 12-3456789  RECIPIENT'S TIN 441-72-2901  1 Nonemployee"))
+                .containsExactly("441-72-2901");
+    }
+
+    @Test
+    void aTinLabelDoesNotMakeBareNineDigitsAnSsn() {
+        assertThat(found(detector, "TIN 441722901")).isEmpty();
+    }
 }
