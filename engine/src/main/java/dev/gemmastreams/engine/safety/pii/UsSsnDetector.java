@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * US social security numbers written AAA-GG-SSSS or AAA GG SSSS, and bare nine-digit numbers only right after a
- * label such as "SSN" or in a table column headed so (nine bare digits are too common otherwise). Every number
- * must pass {@link SsaRules}, and a word before it that names another kind of number ("SKU 400-88-1234",
- * "order ...") rules it out, unless it is a TIN written 3-2-4.
+ * label such as "SSN" or in a table column headed so (nine bare digits are too common otherwise), and nine single
+ * digits one space apart (form boxes) only right after such a label. Every number must pass {@link SsaRules}, and a
+ * word before it that names another kind of number ("SKU 400-88-1234", "order ...") rules it out, unless it is a
+ * TIN written 3-2-4.
  */
 public final class UsSsnDetector implements PiiTypeDetector {
 
@@ -35,6 +36,9 @@ public final class UsSsnDetector implements PiiTypeDetector {
     private static final Pattern TIN_LABEL_BEFORE = Pattern.compile(
             "(?i)(?<![\\p{L}\\d])TIN(?:\\s*(?:#|no\\.?|number))?\\s*[:=#]?\\s*$");
 
+    /** Form boxes and OCR: nine single digits, one space apart ("6 1 2 3 4 5 7 8 9"). */
+    private static final int BOXED_DIGITS = 9;
+
     /** A table column of SSNs: "name,ssn", "| Social Security Number |", "employee_ssn". */
     private static final Pattern SSN_HEADER = Pattern.compile(
             "(?i)(?:\\w+[ _-])?(?:ssn|ss#|social[ _-]security(?:[ _-](?:number|no\\.?|#))?)");
@@ -54,6 +58,10 @@ public final class UsSsnDetector implements PiiTypeDetector {
     }
 
     private void findInRun(String text, DigitGroupRun run, List<Finding> findings) {
+        if (isBoxedAfterLabel(text, run)) {
+            findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(BOXED_DIGITS - 1)));
+            return;
+        }
         if (run.groupCount() == 1) {
             if (run.groupLength(0) == 9 && isLabelled(text, run.groupStart(0))
                     && SsaRules.isIssuable(run.digits(text, 0, 0))) {
@@ -69,6 +77,22 @@ public final class UsSsnDetector implements PiiTypeDetector {
                         || !PhoneCandidateFilter.hasOtherNumberCueBefore(text, run.groupStart(0)))) {
             findings.add(new Finding(PiiType.US_SSN, run.groupStart(0), run.groupEnd(2)));
         }
+    }
+
+    /**
+     * "Your social security number 6 1 2 3 4 5 7 8 9": an SSN printed digit by digit in a form's boxes (or so read
+     * by OCR). Nine single digits are too common to take without the label right before them.
+     */
+    private static boolean isBoxedAfterLabel(String text, DigitGroupRun run) {
+        if (run.groupCount() != BOXED_DIGITS) {
+            return false;
+        }
+        for (int g = 0; g < BOXED_DIGITS; g++) {
+            if (run.groupLength(g) != 1 || (g > 0 && text.charAt(run.groupStart(g) - 1) != ' ')) {
+                return false;
+            }
+        }
+        return hasLabelBefore(text, run.groupStart(0)) && SsaRules.isIssuable(run.digits(text, 0, BOXED_DIGITS - 1));
     }
 
     private static boolean isLabelled(String text, int numberStart) {

@@ -104,4 +104,15 @@ class UsSsnDetectorTest {
     void aTinLabelDoesNotMakeBareNineDigitsAnSsn() {
         assertThat(found(detector, "TIN 441722901")).isEmpty();
     }
+
+    @Test
+    void findsNineBoxedDigitsRightAfterALabel() {
+        assertThat(found(detector, "Your social security number 6 1 2 3 4 5 7 8 9 · Filing status"))
+                .containsExactly("6 1 2 3 4 5 7 8 9");
+    }
+
+    @Test
+    void nineBoxedDigitsWithoutALabelAreNoSsn() {
+        assertThat(found(detector, "Lottery draw 6 1 2 3 4 5 7 8 9")).isEmpty();
+    }
 }
