@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  * ("| 4.12.0.3 | hotfix release |"), a product's version in a User-Agent or Server header ({@code Chrome/122.0.0.0}),
  * a numbered heading opening a line ("1.2.3.4 Scope of Services"), the version an upgrade arrow points at
  * ("3.11.9 -> 3.12.2.1"), a USB port path ({@code usb 2-1.4.3.1}) or a
- * cell of a table column headed as versions ("| Version |", "app_version").
+ * cell of a table column headed as versions ("| Version |", "app_version"); nor is a netmask (255.255.255.0), an
+ * OSPF area id ("area 0.0.0.0"), an OID ("OID 2.5.29.17") or a reverse-DNS name (50.113.0.203.in-addr.arpa).
+ * An address keeps its tcpdump port (192.0.2.199.51514 > ...) and its tag ("[IPv6:...]", "outside:...") out of
+ * its span.
  * Eight two-digit hex groups are a MAC-style EUI-64, not an IPv6 address.
  */
 public final class IpAddressDetector implements PiiTypeDetector {
@@ -76,6 +79,29 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)(?:\\w+[ _-])?(?:version|ver\\.?|build|release|firmware|fw|rev|revision|versión|versione|versie"
                     + "|wersja|версия|バージョン|版本)(?:[ _-]?(?:no\\.?|nr\\.?|number|id))?");
 
+    /**
+     * tcpdump and pf write a connection "192.0.2.199.51514 > 203.0.113.10.22:": each address glued to its port by
+     * a dot. Only that shape counts (the port of a source the arrow follows, or of a destination an address or host
+     * and its port precede); five dotted numbers elsewhere are OIDs or builds (1.3.6.1.4, 10.0.19045.4291).
+     */
+    private static final Pattern TCPDUMP_ARROW_AFTER = Pattern.compile(" > ");
+    private static final Pattern TCPDUMP_SOURCE_BEFORE = Pattern.compile("(?:^|\\s)[\\w.:-]+\\.\\d{1,5} > $");
+    private static final int TCPDUMP_WINDOW = 80;
+    private static final int MAX_PORT = 65535;
+
+    /**
+     * "50.113.0.203.in-addr.arpa" (and a nibble name under ip6.arpa): a reverse-DNS name, the address reversed, not
+     * one as written.
+     */
+    private static final Pattern REVERSE_DNS_AFTER = Pattern.compile("(?i)\\.(?:in-addr|ip6)\\.arpa(?![\\w-])");
+
+    /** "area 0.0.0.0", "area-id 0.0.0.1": an OSPF area id is written as a dotted quad, but names no host. */
+    private static final Pattern OSPF_AREA_BEFORE = Pattern.compile("(?i)(?<![\\p{L}\\d])area(?:[-_ ]?id)?[\\s:=]+$");
+
+    /** "OID 2.5.29.17", "oid=2.5.4.3", "OBJECT IDENTIFIER 2.5.29.17": an ASN.1 object id of four arcs. */
+    private static final Pattern OID_LABEL_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d])(?:oid|object[\\s_-]?identifier)s?\\s*[:=]?\\s*[\"']?$");
+
     /** Sentences end at a full stop, question or exclamation mark followed by a space, or at a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s|[\\n;]");
 
@@ -125,13 +151,20 @@ public final class IpAddressDetector implements PiiTypeDetector {
         if (end - start >= 2 && text.charAt(end - 1) == ':' && text.charAt(end - 2) != ':') {
             end--;
         }
-        if (start == end
+        if (start < end && start == runStart && CharClasses.isWordCharAt(text, start - 1)) {
+            start = afterGluedTag(text, start, end);
+        }
+        if (start < 0 || start == end
                 || (start == runStart && CharClasses.isWordCharAt(text, start - 1))
                 || (end == runEnd && CharClasses.isWordCharAt(text, end))) {
             return; // glued to a word: a hash, an identifier, "v1.2.3.4"
         }
         if (end == runEnd && isIdentifierJoinAfter(text, end)) {
             return; // "4.5.6.7-rc1": a version with a suffix
+        }
+        int portDot = tcpdumpPortDot(text, start, end);
+        if (portDot >= 0) {
+            end = portDot;
         }
         int colons = count(text, start, end, ':');
         if (colons >= 2) {
@@ -151,10 +184,71 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
                 && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
                 && !isUpgradeFromVersion(text, start)
+                && !REVERSE_DNS_AFTER.matcher(text).region(addressEnd, text.length()).lookingAt()
+                && !isContiguousNetmask(text, start, addressEnd)
+                && !OSPF_AREA_BEFORE.matcher(text.subSequence(Math.max(0, start - LABEL_WINDOW), start)).find()
+                && !OID_LABEL_BEFORE.matcher(text.subSequence(Math.max(0, start - LABEL_WINDOW), start)).find()
                 && !VERSION_HEADER.matcher(TableHeaders.headerAbove(text, start)).matches()
                 && !USB_BUS_BEFORE.matcher(text.subSequence(Math.max(0, start - 5), start)).find()) {
             findings.add(new Finding(PiiType.IP_ADDRESS, start, addressEnd));
         }
+    }
+
+    /**
+     * Where the address starts in a run glued to a word by a tag and a colon, or -1 when it is not so. A tag ending
+     * in hex letters or digits falls into the run: "[IPv6:2001:db8::17]" (an RFC 5321 address literal in a Received
+     * header, whose "IPv6:" is no part of the address) and "outside:198.51.100.14" (a Cisco ASA interface name, as
+     * "inside:", "eth0:") would otherwise read as a hash glued to a word.
+     */
+    private static int afterGluedTag(String text, int start, int end) {
+        if (start >= 3 && text.regionMatches(true, start - 3, "IPv6:", 0, 5)
+                && !CharClasses.isWordCharAt(text, start - 4)) {
+            return start + 2;
+        }
+        int colon = indexIn(text, ':', start, end);
+        if (colon < 0 || colon + 1 >= end || count(text, start, colon, '.') > 0
+                || !CharClasses.isAsciiDigit(text.charAt(colon + 1)) || count(text, colon + 1, end, ':') > 1) {
+            return -1;
+        }
+        return colon + 1; // an IPv4 address, perhaps with its port, is left for the checks below
+    }
+
+    /**
+     * The dot before a port in tcpdump's "address.port" (see {@link #TCPDUMP_ARROW_AFTER}), or -1: the part before
+     * the last dot must itself be an address, so "192.0.2.199 > ..." keeps its last octet.
+     */
+    private static int tcpdumpPortDot(String text, int start, int end) {
+        int dot = end - 1;
+        while (dot > start && text.charAt(dot) != '.') {
+            dot--;
+        }
+        if (dot <= start || !isPort(text, dot + 1, end) || Integer.parseInt(text, dot + 1, end, 10) > MAX_PORT) {
+            return -1;
+        }
+        boolean address = count(text, start, dot, ':') >= 2
+                ? count(text, start, dot, '.') == 0 && Ipv6Parser.isValid(text, start, dot)
+                : Ipv4Parser.isValid(text, start, dot);
+        if (!address) {
+            return -1;
+        }
+        boolean source = TCPDUMP_ARROW_AFTER.matcher(text).region(end, text.length()).lookingAt();
+        boolean destination = TCPDUMP_SOURCE_BEFORE.matcher(
+                text.subSequence(Math.max(0, start - TCPDUMP_WINDOW), start)).find();
+        return source || destination ? dot : -1;
+    }
+
+    /**
+     * "255.255.255.0", "255.255.252.0": a netmask (ones then zeros, the first octet all ones). 255.0.0.0/8 lies in
+     * the reserved 240.0.0.0/4, so no host has such an address, with a "netmask" cue or without (Cisco writes
+     * "ip address 10.0.0.1 255.255.255.0"). Shorter masks (128.0.0.0, /1 to /7) are real addresses and kept.
+     */
+    private static boolean isContiguousNetmask(String text, int start, int end) {
+        long mask = 0;
+        for (String octet : text.substring(start, end).split("\\.")) {
+            mask = (mask << 8) | Integer.parseInt(octet);
+        }
+        long hostBits = ~mask & 0xFFFFFFFFL;
+        return (mask >>> 24) == 255 && (hostBits & (hostBits + 1)) == 0;
     }
 
     /**
@@ -310,6 +404,16 @@ public final class IpAddressDetector implements PiiTypeDetector {
             }
         }
         return true;
+    }
+
+    /** The first {@code c} in [start, end), or -1: bounded, so a megabyte of runs stays linear. */
+    private static int indexIn(String text, char c, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean hasDigit(String text, int start, int end) {

@@ -223,4 +223,49 @@ class IpAddressDetectorTest {
         assertThat(found(detector, "Upgraded python 3.11.9 -> 3.12.2.1; kernel 6.8")).isEmpty();
         assertThat(found(detector, "NAT 10.0.0.1 -> 203.0.113.5 ok")).containsExactly("10.0.0.1", "203.0.113.5");
     }
+
+    @Test
+    void aTcpdumpAddressIsSpannedWithoutTheDottedPort() {
+        assertThat(found(detector, "block in on em0: 192.0.2.199.51514 > 203.0.113.10.22: Flags [S]"))
+                .containsExactly("192.0.2.199", "203.0.113.10");
+    }
+
+    @Test
+    void fiveDottedNumbersOutsideTheTcpdumpShapeStayNoAddress() {
+        assertThat(found(detector, "OID 1.3.6.1.4 on 192.0.2.1.22, build 10.0.19045.4291")).isEmpty();
+    }
+
+    @Test
+    void anAsaInterfaceNameBeforeTheAddressIsATag() {
+        assertThat(found(detector, "Deny tcp src outside:198.51.100.14/55012 dst inside:10.1.1.20/445"))
+                .containsExactly("198.51.100.14", "10.1.1.20");
+    }
+
+    @Test
+    void theIpv6TagOfAnAddressLiteralIsNoPartOfTheAddress() {
+        assertThat(found(detector, "Received: from [IPv6:2001:db8:5::17] (port=51234 helo=laptop)"))
+                .containsExactly("2001:db8:5::17");
+    }
+
+    @Test
+    void aReverseDnsNameIsNoAddress() {
+        assertThat(found(detector, "50.113.0.203.in-addr.arpa name = web-50.example.com.")).isEmpty();
+    }
+
+    @Test
+    void aNetmaskIsNoAddress() {
+        assertThat(found(detector, " ip address 172.16.210.1 255.255.255.0\n netmask 255.255.252.0"))
+                .containsExactly("172.16.210.1");
+    }
+
+    @Test
+    void anOspfAreaIdIsNoAddressButARouterIdIs() {
+        assertThat(found(detector, "router ospf 1\n router-id 192.0.2.1\n area 0.0.0.0"))
+                .containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void aQuadLabelledAsAnOidIsNoAddress() {
+        assertThat(found(detector, "OID 2.5.29.17 (subjectAltName)")).isEmpty();
+    }
 }

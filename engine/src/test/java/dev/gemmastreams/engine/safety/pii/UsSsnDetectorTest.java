@@ -87,4 +87,32 @@ class UsSsnDetectorTest {
                 .containsExactly("163407719");
         assertThat(found(detector, "1a. INSURED'S I.D. NUMBER (MRN): 163407719   4. NAME")).isEmpty();
     }
+
+    @Test
+    void findsBareNineDigitsAfterALabelAndALongParenthetical() {
+        assertThat(found(detector, "Social security number (as keyed by the vendor portal): 508291173"))
+                .containsExactly("508291173");
+    }
+
+    @Test
+    void aDashedNumberLabelledTinIsAnSsn() {
+        assertThat(found(detector, "PAYER'S TIN 12-3456789  RECIPIENT'S TIN 441-72-2901  1 Nonemployee"))
+                .containsExactly("441-72-2901");
+    }
+
+    @Test
+    void aTinLabelDoesNotMakeBareNineDigitsAnSsn() {
+        assertThat(found(detector, "TIN 441722901")).isEmpty();
+    }
+
+    @Test
+    void findsNineBoxedDigitsRightAfterALabel() {
+        assertThat(found(detector, "Your social security number 6 1 2 3 4 5 7 8 9 · Filing status"))
+                .containsExactly("6 1 2 3 4 5 7 8 9");
+    }
+
+    @Test
+    void nineBoxedDigitsWithoutALabelAreNoSsn() {
+        assertThat(found(detector, "Lottery draw 6 1 2 3 4 5 7 8 9")).isEmpty();
+    }
 }
