@@ -18,6 +18,10 @@ final class PhoneCandidateFilter {
      * short words may follow them ("call me on", "ring til os på"). Arabic writes its article and one-letter
  * conjunctions and prepositions onto the word (الاتصال "the calling", الرقم "the number"): they do not
  * count as letters of it. "Write me at" (escríbeme al, me escreve no) is how chat gives a messaging number.
+     * A hotline, a Korean customer centre (고객센터) or main number (대표번호), an SMS's closing "Info": a service
+     * number, which ends such a message; Latvian "call back" (atzvanīt), Vietnamese "phone" (điện thoại, SĐT) and
+     * "switchboard" (tổng đài), Georgian "phone", "tel.", "mobile" (ტელეფონი, ტელ., მობილური), "call"
+     * (დარეკეთ) and "contact us" (დაგვიკავშირდით). "Info" counts only as the word itself, not information.
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:[وفبل]?ال)?(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
@@ -26,8 +30,10 @@ final class PhoneCandidateFilter {
                     + "|llam|llám|chiam|appel|anruf|ruf|bel\\b|zadzwo|dzwo|volej|zavolej|volaj|zavolaj|hív|soit"
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
                     + "|piga|tawag|התקשר|חייג|اتصل|اتصال|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल"
-                    + "|موبايل|محمول|escrib|escrev)"
-                    + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
+                    + "|موبايل|محمول|escrib|escrev|hotline|helpline|atzvan|piezvan|điện\\s+thoại|sđt|tổng\\s+đài"
+                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ)"
+                    + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?"
+                    + "|고객센터|콜센터|대표번호|연락처|\\binfo(?:line|tel|telefon)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
     /**
      * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the

@@ -389,4 +389,37 @@ class PhoneDetectorTest {
         String invoice = "فاتورة ضريبية مبسطة رقم 2290-4417 · الإجمالي 115.00 ر.س";
         assertThat(detector.detect(invoice, List.of(), "ar")).as("valid in Kuwait, trusted for Arabic").isEmpty();
     }
+
+    @Test
+    void aHotlineIsAPhoneCue() {
+        assertThat(found(detector, "Tổng cộng 1.250.000₫ · Hotline 1900 1234")).containsExactly("1900 1234");
+    }
+
+    @Test
+    void aKoreanCustomerCentreIsAPhoneCue() {
+        assertThat(found(detector, "인증번호를 입력해주세요. 고객센터 1577-4417")).containsExactly("1577-4417");
+    }
+
+    @Test
+    void theInfoClosingAnSmsIsAPhoneCue() {
+        assertThat(found(detector, "Teie pakk on pakiautomaadis. Info 627 1180.")).containsExactly("627 1180");
+        assertThat(found(detector, "Teie pakk on pakiautomaadis. Kood 627 1180.")).as("bare, no cue").isEmpty();
+    }
+
+    @Test
+    void latvianCallBackIsAPhoneCue() {
+        assertThat(found(detector, "klients lūdz atzvanīt uz 2718 4402 vai rakstīt")).containsExactly("2718 4402");
+    }
+
+    @Test
+    void georgianContactUsIsAPhoneCue() {
+        assertThat(found(detector, "იყიდება ბინა. დაგვიკავშირდით: 599 41 72 28")).containsExactly("599 41 72 28");
+    }
+
+    @Test
+    void georgianTextTrustsGeorgianNationalNumbers() {
+        String text = "იყიდება ბინა თბილისში, 599 41 72 28";
+        assertThat(detector.detect(text, List.of(), "ka")).extracting(f -> f.textIn(text))
+                .containsExactly("599 41 72 28");
+    }
 }
