@@ -119,4 +119,9 @@ class CreditCardDetectorTest {
         assertThat(found(detector, "FP CCXX349834557651041/0627")).isEmpty();
         assertThat(found(detector, "FP CCVI4111111111111112/0627")).isEmpty();
     }
+
+    @Test
+    void findsAnEloCardInAnEloBinRange() {
+        assertThat(found(detector, "Pagamento: Elo 6363 6888 6991 3079 · 3x")).containsExactly("6363 6888 6991 3079");
+    }
 }
