@@ -141,8 +141,10 @@ final class PhoneCandidateFilter {
      * the column ("... Weight Path"). Two AS numbers have a phone number's length.
      */
     private static final Pattern AS_PATH_TO_LINE_END = Pattern.compile("(?: +\\d{1,10})* +[ie?] *(?:\\r?\\n|$)");
-    private static final Pattern BGP_PATH_HEADER = Pattern.compile("(?i)\\bweight +path\\b");
-    /** How far above a BGP row its header is looked for. */
+    /**
+     * How far above a BGP row its header is looked for. Searched by a plain scan, not a regex: a megabyte of such
+     * rows without a header asks once per row.
+     */
     private static final int BGP_HEADER_WINDOW = 16_384;
 
     private static final int CUE_WINDOW = 24;
@@ -180,7 +182,25 @@ final class PhoneCandidateFilter {
 
     private static boolean isAsPathInBgpTable(String text, int start, int end) {
         return AS_PATH_TO_LINE_END.matcher(text).region(end, text.length()).lookingAt()
-                && BGP_PATH_HEADER.matcher(text).region(Math.max(0, start - BGP_HEADER_WINDOW), start).find();
+                && hasWeightPathHeader(text, Math.max(0, start - BGP_HEADER_WINDOW), start);
+    }
+
+    /** "Weight Path" (any case, spaces between) somewhere in [from, to). */
+    private static boolean hasWeightPathHeader(String text, int from, int to) {
+        for (int i = from; i + 6 <= to; i++) {
+            char c = text.charAt(i);
+            if ((c == 'w' || c == 'W') && text.regionMatches(true, i, "weight", 0, 6)) {
+                int j = i + 6;
+                int spaces = j;
+                while (j < to && text.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j > spaces && j + 4 <= to && text.regionMatches(true, j, "path", 0, 4)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean endsInSignedAmount(String text, String candidate, int end) {
