@@ -57,6 +57,11 @@ final class CardIssuers {
             new Range(2, 56, 58, lengthsFrom(13, 19)),         // Maestro
             new Range(3, 639, 639, lengthsFrom(13, 19)),       // Maestro
             new Range(2, 67, 67, lengthsFrom(13, 19)),         // Maestro (6759, 676x)
+            // Elo (Brazil, 16 digits): its BINs 401178-9, 431274, 438935, 451416, 457393 and 457631-2 lie in Visa's
+            // range, 504175, 506699-506778 and 509xxx in Maestro's, 627780 in UnionPay's, 650031-655058 in Discover's;
+            // 636297 and 636368-636369 in none of them.
+            new Range(6, 636297, 636297, lengths(16)),         // Elo
+            new Range(6, 636368, 636369, lengths(16)),         // Elo
             new Range(2, 60, 60, lengths(16)),                 // RuPay
             new Range(4, 9792, 9792, lengths(16)));            // Troy
 

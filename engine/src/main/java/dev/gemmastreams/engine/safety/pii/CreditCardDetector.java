@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * wrapped once at a group boundary ("2720 4831\n2082 2534") is read whole; the Luhn check and issuer prefix on
  * all sixteen digits keep two table cells that happen to stand on consecutive lines out. A reservation system's
  * form of payment writes the card glued to "CC" and the issuer's two-letter code ("FP CCVI4111111111111111/0127"):
- * the digits after the code are read as a compact card.
+ * the digits after the code are read as a compact card. A card read out digit by digit, as a call transcript or a
+ * form keyed from one writes it ("Card number 4 1 9 9 9 2 ..."), is read whole after a card label only: without
+ * one, thirteen spaced digits are as likely a table row or a keypad log.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
@@ -30,6 +32,17 @@ public final class CreditCardDetector implements PiiTypeDetector {
      */
     private static final Pattern GDS_CARD = Pattern.compile(
             "(?<![\\p{L}\\d])CC(?:AX|VI|CA|MC|DC|DS|JC|TP)(\\d{" + MIN_DIGITS + "," + MAX_DIGITS + "})(?!\\d)");
+
+    /**
+     * A card word just before a number read out digit by digit: card, its words in other languages, a scheme's name,
+     * perhaps its "number" ("Card number", "numéro de carte", "Visa no.").
+     */
+    private static final Pattern CARD_LABEL_BEFORE = Pattern.compile(
+            "(?iU)\\b(?:card|cards|carte|karte|kartennummer|kreditkarte|tarjeta|cartão|cartao|carta|kart|kartu|kaart"
+                    + "|visa|mastercard|master\\s?card|amex|american\\s+express|discover|maestro|jcb|diners|unionpay"
+                    + "|elo|rupay|mir|pan)"
+                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|#|is|was|reads?))*[^\\p{L}\\d]{0,4}$");
+    private static final int CARD_LABEL_WINDOW = 32;
 
     @Override
     public PiiType type() {
@@ -44,11 +57,41 @@ public final class CreditCardDetector implements PiiTypeDetector {
         }
         findWrappedAtLineBreak(text, findings);
         findAfterFormOfPaymentCode(text, findings);
+        findReadOutDigitByDigit(text, findings);
         if (!findings.isEmpty()) {
             List<int[]> ibans = IbanLayout.spans(text);
             findings.removeIf(card -> IbanLayout.covers(ibans, card.start(), card.end()));
         }
         return findings;
+    }
+
+    /** 13 to 19 single digits, single spaces between them, after a card label: the whole run is the number. */
+    private static void findReadOutDigitByDigit(String text, List<Finding> findings) {
+        List<Finding> spoken = new ArrayList<>();
+        for (DigitGroupRun run : DigitGroupRun.findAll(text, " ")) {
+            int groups = run.groupCount();
+            if (groups < MIN_DIGITS || groups > MAX_DIGITS || !allSingleDigits(run)) {
+                continue;
+            }
+            int start = run.groupStart(0);
+            int end = run.groupEnd(groups - 1);
+            String before = text.substring(Math.max(0, start - CARD_LABEL_WINDOW), start);
+            if (isCard(run.digits(text, 0, groups - 1)) && !overlapsAny(findings, start, end)
+                    && CARD_LABEL_BEFORE.matcher(before).find()) {
+                spoken.add(new Finding(PiiType.CREDIT_CARD, start, end));
+            }
+        }
+        findings.addAll(spoken);
+        findings.sort(Comparator.comparingInt(Finding::start));
+    }
+
+    private static boolean allSingleDigits(DigitGroupRun run) {
+        for (int g = 0; g < run.groupCount(); g++) {
+            if (run.groupLength(g) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void findAfterFormOfPaymentCode(String text, List<Finding> findings) {

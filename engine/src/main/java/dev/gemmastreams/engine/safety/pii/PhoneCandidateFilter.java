@@ -18,6 +18,10 @@ final class PhoneCandidateFilter {
      * short words may follow them ("call me on", "ring til os på"). Arabic writes its article and one-letter
  * conjunctions and prepositions onto the word (الاتصال "the calling", الرقم "the number"): they do not
  * count as letters of it. "Write me at" (escríbeme al, me escreve no) is how chat gives a messaging number.
+     * A hotline, a Korean customer centre (고객센터) or main number (대표번호), an SMS's closing "Info": a service
+     * number, which ends such a message; Latvian "call back" (atzvanīt), Vietnamese "phone" (điện thoại, SĐT) and
+     * "switchboard" (tổng đài), Georgian "phone", "tel.", "mobile" (ტელეფონი, ტელ., მობილური), "call"
+     * (დარეკეთ) and "contact us" (დაგვიკავშირდით). "Info" counts only as the word itself, not information.
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:[وفبل]?ال)?(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
@@ -26,8 +30,10 @@ final class PhoneCandidateFilter {
                     + "|llam|llám|chiam|appel|anruf|ruf|bel\\b|zadzwo|dzwo|volej|zavolej|volaj|zavolaj|hív|soit"
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
                     + "|piga|tawag|התקשר|חייג|اتصل|اتصال|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल"
-                    + "|موبايل|محمول|escrib|escrev)"
-                    + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?|☎|📞)[^\\p{L}\\d]{0,12}$");
+                    + "|موبايل|محمول|escrib|escrev|hotline|helpline|atzvan|piezvan|điện\\s+thoại|sđt|tổng\\s+đài"
+                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ)"
+                    + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?"
+                    + "|고객센터|콜센터|대표번호|연락처|\\binfo(?:line|tel|telefon)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
     /**
      * Cues before a number that say it is something else: orders, invoices, serials, tax and company numbers (in the
@@ -37,7 +43,11 @@ final class PhoneCandidateFilter {
      * "number" or "no." ("NHS Number: 943 476 5919"). Specimens, samples, insurance policies and claims, batches:
      * their labels may be written as one word with their "number" (Polisnummer, Schadennummer, Chargennummer), and a
      * claim needs its number word ("Claims: 0800 ..." is a claims line). A label in capitals or camel case that ends
-     * in "ID" (X-ABUID, UserId, CustomerID) names an identifier.
+     * in "ID" (X-ABUID, UserId, CustomerID) names an identifier. A VAT id is its country's two-letter code, glued or
+     * spaced, before the digits ("USt-IdNr. DE 812 345 678", "VAT Reg. No. GB 123 4567 89"): the code may stand
+     * between the label and the number. A route's AS path ("AS path: 65010 64496 I") lists AS numbers. Arabic
+     * names an invoice, receipt or order before its number, perhaps with an adjective or two and its "number"
+     * (فاتورة ضريبية مبسطة رقم, "simplified tax invoice number").
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:specimen|sample|accession|polis|póliza|polizza|apólice|polisa|batch|chargen|schaden"
@@ -56,8 +66,13 @@ final class PhoneCandidateFilter {
                     + "|adószám|adóazonosító|dič|ičo|ič|oib|afm|αφμ|mwst|uid|nipc|gstin|p\\.\\s?iva|partita\\s+iva"
                     + "|codice\\s+fiscale|billet|billete|bilhete|biglietto|emd|nhs|mrn|parcel|apn"
                     + "|cuit|cuil|ingresos\\s+brutos|iibb"
-                    + "|views|followers|subscribers|likes|downloads|visitors|population|households|inhabitants)"
-                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
+                    + "|views|followers|subscribers|likes|downloads|visitors|population|households|inhabitants"
+                    + "|as[-_\\s]?path)"
+                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?"
+                    + "|\\b(?:vat|ust|tva|btw|iva|mwst|moms|alv|dph|dič|pvm|pvn|kmkr|áfa|φπα|nip|uid)"
+                    + "(?:[-\\s.]*(?:id(?:nr|no)?|ident\\w*|reg\\w*|intracom\\w*|number|no|nr|num))*\\.?[\\s:#]*(?-i:[A-Z]{2})"
+                    + "|\\b(?:ال)?(?:فاتورة|إيصال|ايصال|طلب)(?:\\s+\\p{L}{2,8}){0,3}"
+                    + "|#|№|番号|号)[^\\p{L}\\d]{0,4}$");
 
     /**
      * Lottery draws and results ("Powerball numbers: 07 19 31 44 58", "numéros gagnants du Loto : 05 12 23 34 41"):
@@ -113,6 +128,25 @@ final class PhoneCandidateFilter {
     private static final Pattern PORT_RANGE = Pattern.compile("\\d{1,5}-\\d{1,5}");
     private static final int PORT_LIST_WINDOW = 48;
 
+    /**
+     * "13457-7" (a LOINC code), "1234567-8" (a Finnish business id): digits, a dash and one digit are how a check
+     * digit is written. No phone number ends in a lone digit but a German switchboard's "-0" ("2589-0"), and that
+     * comes with a phone word.
+     */
+    private static final Pattern CHECK_DIGIT_FORM = Pattern.compile("\\d+-\\d");
+
+    /**
+     * A row of a BGP table ("*> 10.1.0.0/16  198.51.100.1  0  0 65010 64496 i"): its last column is the AS path,
+     * AS numbers and then the route's origin code (i, e or ?) at the end of the line, under a header that names
+     * the column ("... Weight Path"). Two AS numbers have a phone number's length.
+     */
+    private static final Pattern AS_PATH_TO_LINE_END = Pattern.compile("(?: +\\d{1,10})* +[ie?] *(?:\\r?\\n|$)");
+    /**
+     * How far above a BGP row its header is looked for. Searched by a plain scan, not a regex: a megabyte of such
+     * rows without a header asks once per row.
+     */
+    private static final int BGP_HEADER_WINDOW = 16_384;
+
     private static final int CUE_WINDOW = 24;
     /** "lucky numbers this week are ...": a draw's words may stand a little further off. */
     private static final int DRAW_CUE_WINDOW = 40;
@@ -127,6 +161,7 @@ final class PhoneCandidateFilter {
         }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isPortRange(text, start, candidate)
+                || isAsPathInBgpTable(text, start, end)
                 || endsInSignedAmount(text, candidate, end)
                 || isDottedNumberAround(text, start, end)
                 || isPartOfIdentifier(text, start, end) || isZipPlusFour(text, start) || isAmount(text, start, end)
@@ -137,12 +172,35 @@ final class PhoneCandidateFilter {
             return true;
         }
         String before = text.substring(Math.max(0, start - CUE_WINDOW), start);
-        if (OTHER_NUMBER_CUE_BEFORE.matcher(before).find()) {
+        if (OTHER_NUMBER_CUE_BEFORE.matcher(before).find() || CHECK_DIGIT_FORM.matcher(candidate).matches()) {
             return false;
         }
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    private static boolean isAsPathInBgpTable(String text, int start, int end) {
+        return AS_PATH_TO_LINE_END.matcher(text).region(end, text.length()).lookingAt()
+                && hasWeightPathHeader(text, Math.max(0, start - BGP_HEADER_WINDOW), start);
+    }
+
+    /** "Weight Path" (any case, spaces between) somewhere in [from, to). */
+    private static boolean hasWeightPathHeader(String text, int from, int to) {
+        for (int i = from; i + 6 <= to; i++) {
+            char c = text.charAt(i);
+            if ((c == 'w' || c == 'W') && text.regionMatches(true, i, "weight", 0, 6)) {
+                int j = i + 6;
+                int spaces = j;
+                while (j < to && text.charAt(j) == ' ') {
+                    j++;
+                }
+                if (j > spaces && j + 4 <= to && text.regionMatches(true, j, "path", 0, 4)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean endsInSignedAmount(String text, String candidate, int end) {

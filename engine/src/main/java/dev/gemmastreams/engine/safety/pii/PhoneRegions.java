@@ -54,6 +54,7 @@ final class PhoneRegions {
             Map.entry("et", List.of("EE")),
             Map.entry("lv", List.of("LV")),
             Map.entry("lt", List.of("LT")),
+            Map.entry("ka", List.of("GE")),
             Map.entry("sl", List.of("SI")),
             Map.entry("sr", List.of("RS", "BA", "ME")),
             Map.entry("ca", List.of("ES", "AD")),

@@ -119,4 +119,16 @@ class CreditCardDetectorTest {
         assertThat(found(detector, "FP CCXX349834557651041/0627")).isEmpty();
         assertThat(found(detector, "FP CCVI4111111111111112/0627")).isEmpty();
     }
+
+    @Test
+    void findsAnEloCardInAnEloBinRange() {
+        assertThat(found(detector, "Pagamento: Elo 6363 6888 6991 3079 · 3x")).containsExactly("6363 6888 6991 3079");
+    }
+
+    @Test
+    void findsACardReadOutDigitByDigitAfterACardLabelOnly() {
+        assertThat(found(detector, "Card number 4 1 9 9 9 2 5 9 6 7 2 4 7 3 5 5 read out by the caller"))
+                .containsExactly("4 1 9 9 9 2 5 9 6 7 2 4 7 3 5 5");
+        assertThat(found(detector, "keys 4 1 9 9 9 2 5 9 6 7 2 4 7 3 5 5 pressed")).as("no card label").isEmpty();
+    }
 }

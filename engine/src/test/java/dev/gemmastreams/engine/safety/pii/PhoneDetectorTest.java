@@ -360,4 +360,66 @@ class PhoneDetectorTest {
         assertThat(found(detector, pnr)).containsExactly("33671234589");
         assertThat(found(detector, "  6 SSR CTCM AF HK1/33071234589/EN")).as("no valid number with a plus").isEmpty();
     }
+
+    @Test
+    void aVatIdsCountryCodeBetweenItsLabelAndItsDigitsStillNamesAVatId() {
+        assertThat(found(detector, "Amtsgericht Stuttgart HRB 723145 · USt-IdNr. DE 812 345 678")).isEmpty();
+    }
+
+    @Test
+    void anAsPathListsAsNumbers() {
+        assertThat(found(detector, "192.0.2.0/24 *[BGP/170] 3w2d 04:17:12\n    AS path: 65010 64496 I")).isEmpty();
+    }
+
+    @Test
+    void theLastColumnOfABgpTableIsAnAsPath() {
+        String table = "   Network          Next Hop            Metric LocPrf Weight Path\n"
+                + "*> 10.1.0.0/16      198.51.100.1             0             0 65010 64496 i";
+        assertThat(found(detector, table)).isEmpty();
+    }
+
+    @Test
+    void digitsADashAndOneDigitAreACheckDigitNotAPhone() {
+        String lab = "Lipid panel: LOINC 2093-3, 2085-9, 13457-7, 2571-8";
+        assertThat(detector.detect(lab, List.of(), "en")).as("valid in Australia, trusted for English").isEmpty();
+    }
+
+    @Test
+    void anArabicInvoiceLabelNamesItsNumber() {
+        String invoice = "فاتورة ضريبية مبسطة رقم 2290-4417 · الإجمالي 115.00 ر.س";
+        assertThat(detector.detect(invoice, List.of(), "ar")).as("valid in Kuwait, trusted for Arabic").isEmpty();
+    }
+
+    @Test
+    void aHotlineIsAPhoneCue() {
+        assertThat(found(detector, "Tổng cộng 1.250.000₫ · Hotline 1900 1234")).containsExactly("1900 1234");
+    }
+
+    @Test
+    void aKoreanCustomerCentreIsAPhoneCue() {
+        assertThat(found(detector, "인증번호를 입력해주세요. 고객센터 1577-4417")).containsExactly("1577-4417");
+    }
+
+    @Test
+    void theInfoClosingAnSmsIsAPhoneCue() {
+        assertThat(found(detector, "Teie pakk on pakiautomaadis. Info 627 1180.")).containsExactly("627 1180");
+        assertThat(found(detector, "Teie pakk on pakiautomaadis. Kood 627 1180.")).as("bare, no cue").isEmpty();
+    }
+
+    @Test
+    void latvianCallBackIsAPhoneCue() {
+        assertThat(found(detector, "klients lūdz atzvanīt uz 2718 4402 vai rakstīt")).containsExactly("2718 4402");
+    }
+
+    @Test
+    void georgianContactUsIsAPhoneCue() {
+        assertThat(found(detector, "იყიდება ბინა. დაგვიკავშირდით: 599 41 72 28")).containsExactly("599 41 72 28");
+    }
+
+    @Test
+    void georgianTextTrustsGeorgianNationalNumbers() {
+        String text = "იყიდება ბინა თბილისში, 599 41 72 28";
+        assertThat(detector.detect(text, List.of(), "ka")).extracting(f -> f.textIn(text))
+                .containsExactly("599 41 72 28");
+    }
 }
