@@ -15,7 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>A stream thread polls between processing rounds, fetching one record per poll, so a round processes about one
  * record (at most one per task, should records have piled up). The poll interval covers a record per task. Under
- * exactly-once a transaction stays open from the first output of a round to its commit: it covers one record.
+ * exactly-once a transaction stays open from the first output of a round to its commit: usually one record's,
+ * but not always (below).
  *
  * <p>The transaction timeout is capped: an instance that dies with a transaction open holds back every
  * read_committed consumer of the output partitions until the transaction times out. The cap must still cover a
