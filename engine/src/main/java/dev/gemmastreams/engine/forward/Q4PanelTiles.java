@@ -277,6 +277,73 @@ final class Q4PanelTiles {
         c30.intoArray(y, y3 + 0 * LANES, m0); c31.intoArray(y, y3 + 1 * LANES, m1); c32.intoArray(y, y3 + 2 * LANES, m2); c33.intoArray(y, y3 + 3 * LANES, m3);
     }
 
+    /** Rows i and i+1 of panel group g: each weight is decoded once for both (two single rows would decode it twice). */
+    static void direct2(float[] x, int in, int i, WeightPanels w, int g, float[] y, int out, int j,
+            VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
+        int y0 = (i + 0) * out + j;
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F);
+        FloatVector c03 = FloatVector.zero(F);
+        int y1 = (i + 1) * out + j;
+        FloatVector c10 = FloatVector.zero(F);
+        FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F);
+        FloatVector c13 = FloatVector.zero(F);
+        int x0 = (i + 0) * in;
+        int x1 = (i + 1) * in;
+        MemorySegment data = w.data();
+        long p0 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 0, 0);
+        long p1 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 1, 0);
+        long p2 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 2, 0);
+        long p3 = w.offset(g * WeightPanels.PANELS_PER_GROUP + 3, 0);
+        for (int k0 = 0; k0 < in; k0 += Q4Format.BLOCK) {
+            long at = (long) (k0 / Q4Format.BLOCK) * WeightPanels.Q4_BLOCK_BYTES;
+            FloatVector d0 = FloatVector.fromMemorySegment(F, data, p0 + at, ByteOrder.LITTLE_ENDIAN);
+            FloatVector d1 = FloatVector.fromMemorySegment(F, data, p1 + at, ByteOrder.LITTLE_ENDIAN);
+            FloatVector d2 = FloatVector.fromMemorySegment(F, data, p2 + at, ByteOrder.LITTLE_ENDIAN);
+            FloatVector d3 = FloatVector.fromMemorySegment(F, data, p3 + at, ByteOrder.LITTLE_ENDIAN);
+            for (int m = 0; m < PAIRS; m++) {
+                long row = at + WeightPanels.Q4_SCALE_BYTES + (long) m * LANES;
+                IntVector v0 = (IntVector) ByteVector.fromMemorySegment(B, data, p0 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v1 = (IntVector) ByteVector.fromMemorySegment(B, data, p1 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v2 = (IntVector) ByteVector.fromMemorySegment(B, data, p2 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector v3 = (IntVector) ByteVector.fromMemorySegment(B, data, p3 + row, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                int k = k0 + 2 * m;
+                FloatVector b0 = v0.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d0);
+                FloatVector b1 = v1.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d1);
+                FloatVector b2 = v2.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d2);
+                FloatVector b3 = v3.lanewise(VectorOperators.AND, 15).lanewise(VectorOperators.OR, LOW_EXPONENT)
+                        .reinterpretAsFloats().sub(LOW_BIAS).mul(d3);
+                FloatVector a = FloatVector.broadcast(F, x[x0 + k]);
+                c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
+                a = FloatVector.broadcast(F, x[x1 + k]);
+                c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12); c13 = a.fma(b3, c13);
+                b0 = v0.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d0);
+                b1 = v1.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d1);
+                b2 = v2.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d2);
+                b3 = v3.lanewise(VectorOperators.AND, 15 << 4).lanewise(VectorOperators.OR, HIGH_EXPONENT)
+                        .reinterpretAsFloats().sub(HIGH_BIAS).mul(d3);
+                a = FloatVector.broadcast(F, x[x0 + k + 1]);
+                c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
+                a = FloatVector.broadcast(F, x[x1 + k + 1]);
+                c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12); c13 = a.fma(b3, c13);
+            }
+        }
+        c00.intoArray(y, y0 + 0 * LANES, m0); c01.intoArray(y, y0 + 1 * LANES, m1); c02.intoArray(y, y0 + 2 * LANES, m2); c03.intoArray(y, y0 + 3 * LANES, m3);
+        c10.intoArray(y, y1 + 0 * LANES, m0); c11.intoArray(y, y1 + 1 * LANES, m1); c12.intoArray(y, y1 + 2 * LANES, m2); c13.intoArray(y, y1 + 3 * LANES, m3);
+    }
+
     static void direct1(float[] x, int in, int i, WeightPanels w, int g, float[] y, int out, int j,
             VectorMask<Float> m0, VectorMask<Float> m1, VectorMask<Float> m2, VectorMask<Float> m3) {
         int y0 = (i + 0) * out + j;

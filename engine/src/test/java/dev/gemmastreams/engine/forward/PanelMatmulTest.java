@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The F32/BF16 kernel on its own, at a width that crosses several {@link PanelMatmul#K_BLOCK}s and ends in a
  * partial one (and is no multiple of the vector width), with outputs that fill one panel group and part of a
- * second, and batches of 4-row and 6-row tiles plus single rows: against a double-precision product, and every
- * input row of a batch equal bit for bit to that row alone (decode).
+ * second, and batches of 4-, 2- and 1-row direct tiles and 6-row and 1-row widened ones: against a
+ * double-precision product, and every input row of a batch equal bit for bit to that row alone (decode).
  */
 class PanelMatmulTest {
     private static final int IN = 3 * PanelMatmul.K_BLOCK + 37;
@@ -38,7 +38,8 @@ class PanelMatmulTest {
     }
 
     private static void check(boolean bf16) {
-        check(bf16, 6); // a small batch: straight from the panels, one 4-row tile and two single rows
+        check(bf16, 7); // a small batch: straight from the panels, a 4-row, a 2-row and a 1-row tile
+        check(bf16, 2);
         check(bf16, PanelMatmul.SMALL_BATCH + 9); // through the widened blocks: 6-row tiles and single rows
     }
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Q4 weights on the panel path: repacked at load into panels that hold the file's values, and multiplied with
  * each output as one FMA chain over the dequantized weights in input order. The width crosses two
  * {@link PanelMatmul#K_BLOCK}s and ends in a partial one (whole Q4 blocks of 32), the outputs fill one panel group
- * and part of a second (no multiple of 64), and the batches run the direct 8-row, 4-row and 1-row tiles and the
- * widened 6-row and 1-row ones.
+ * and part of a second (no multiple of 64), and the batches run the direct 8-row, 4-row, 2-row and 1-row tiles
+ * and the widened 6-row and 1-row ones.
  */
 class Q4PanelMatmulTest {
     private static final int IN = 2 * PanelMatmul.K_BLOCK + 3 * Q4Format.BLOCK;
@@ -53,9 +53,9 @@ class Q4PanelMatmulTest {
 
     @Test
     void productsAreOneFmaChainOverTheDequantizedWeightsAndBatchRowsEqualSingleRows() {
-        check(6); // a small batch: straight from the panels, one 4-row tile and two single rows
-        check(3);
-        check(13); // the 8-row tiles (two per panel group), then a 4-row tile and a single row
+        check(7); // a small batch: straight from the panels, a 4-row, a 2-row and a 1-row tile
+        check(2);
+        check(15); // the 8-row tiles (two per panel group), then a 4-row, a 2-row and a 1-row tile
         check(PanelMatmul.SMALL_BATCH + 9); // through the widened blocks: 6-row tiles and single rows
     }
 
