@@ -22,6 +22,8 @@ final class PhoneCandidateFilter {
      * number, which ends such a message; Latvian "call back" (atzvanīt), Vietnamese "phone" (điện thoại, SĐT) and
      * "switchboard" (tổng đài), Georgian "phone", "tel.", "mobile" (ტელეფონი, ტელ., მობილური), "call"
      * (დარეკეთ) and "contact us" (დაგვიკავშირდით). "Info" counts only as the word itself, not information.
+     * "Contact" as the Nordic, German and Slavic languages spell it (Ta kontakt på, Kontakt:), Icelandic "call"
+     * and "phone" (hringið, sími), Mongolian "phone" (утас), Maltese "call" (ċempel), Slovenian "call" (kličite).
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:[وفبل]?ال)?(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
@@ -31,7 +33,8 @@ final class PhoneCandidateFilter {
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
                     + "|piga|tawag|התקשר|חייג|اتصل|اتصال|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल"
                     + "|موبايل|محمول|escrib|escrev|hotline|helpline|atzvan|piezvan|điện\\s+thoại|sđt|tổng\\s+đài"
-                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ)"
+                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ"
+                    + "|kontakt|hring|sím[ia]|símanúmer|утас|ċempel|cempel|klič)"
                     + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?"
                     + "|고객센터|콜센터|대표번호|연락처|\\binfo(?:line|tel|telefon)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 

@@ -422,4 +422,26 @@ class PhoneDetectorTest {
         assertThat(detector.detect(text, List.of(), "ka")).extracting(f -> f.textIn(text))
                 .containsExactly("599 41 72 28");
     }
+
+    @Test
+    void icelandicTextTrustsIcelandsNumbers() {
+        String text = "Skrifstofan, Laugavegi 12: 552 7413";
+        assertThat(detector.detect(text, List.of(), "is")).extracting(f -> f.textIn(text)).containsExactly("552 7413");
+    }
+
+    @Test
+    void malteseTextTrustsMaltasNumbers() {
+        String text = "Għal informazzjoni lill-uffiċċju fuq 2133 8810.";
+        assertThat(detector.detect(text, List.of(), "mt")).extracting(f -> f.textIn(text)).containsExactly("2133 8810");
+    }
+
+    @Test
+    void theNordicContactWordIsAPhoneCue() {
+        assertThat(found(detector, "Selges billig, ta kontakt på 915 27 403")).containsExactly("915 27 403");
+    }
+
+    @Test
+    void mongolianPhoneWordIsAPhoneCue() {
+        assertThat(PhoneCandidateFilter.hasPhoneCueBefore("Утас: ", 6)).isTrue();
+    }
 }
