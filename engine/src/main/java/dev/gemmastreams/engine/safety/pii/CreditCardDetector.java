@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * all sixteen digits keep two table cells that happen to stand on consecutive lines out. A reservation system's
  * form of payment writes the card glued to "CC" and the issuer's two-letter code ("FP CCVI4111111111111111/0127"):
  * the digits after the code are read as a compact card. A card read out digit by digit, as a call transcript or a
- * form keyed from one writes it ("Card number 4 1 9 9 9 2 ..."), is read whole after a card label only: without
- * one, thirteen spaced digits are as likely a table row or a keypad log.
+ * form keyed from one writes it ("Card number 4 1 9 9 9 2 ..."), is read whole only after a card label or before
+ * a scheme's name ("..., American Express"): without one, thirteen spaced digits are as likely a table row or a
+ * keypad log.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
@@ -43,6 +44,14 @@ public final class CreditCardDetector implements PiiTypeDetector {
                     + "|elo|rupay|mir|pan)"
                     + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|#|is|was|reads?))*[^\\p{L}\\d]{0,4}$");
     private static final int CARD_LABEL_WINDOW = 32;
+
+    /**
+     * "it's 3 4 4 4 ... 3 4, American Express": a scheme named right after the read-out digits labels them as well
+     * as a card word before them. Only scheme names: "card" after digits is as often a card reader or a loyalty card.
+     */
+    private static final Pattern CARD_SCHEME_AFTER = Pattern.compile(
+            "(?i)[\\s,;:()-]{0,3}(?:visa|mastercard|master\\s?card|amex|american\\s+express|discover|jcb|diners"
+                    + "|unionpay|maestro|rupay)\\b");
 
     @Override
     public PiiType type() {
@@ -77,7 +86,8 @@ public final class CreditCardDetector implements PiiTypeDetector {
             int end = run.groupEnd(groups - 1);
             String before = text.substring(Math.max(0, start - CARD_LABEL_WINDOW), start);
             if (isCard(run.digits(text, 0, groups - 1)) && !overlapsAny(findings, start, end)
-                    && CARD_LABEL_BEFORE.matcher(before).find()) {
+                    && (CARD_LABEL_BEFORE.matcher(before).find()
+                            || CARD_SCHEME_AFTER.matcher(text).region(end, text.length()).lookingAt())) {
                 spoken.add(new Finding(PiiType.CREDIT_CARD, start, end));
             }
         }

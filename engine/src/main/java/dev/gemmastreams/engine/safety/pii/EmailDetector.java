@@ -53,7 +53,7 @@ public final class EmailDetector implements PiiTypeDetector {
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
             if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
-                    && !isSshLogin(text, start, end) && !isMessageId(text, start)) {
+                    && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)) {
                 findings.add(new Finding(PiiType.EMAIL, start, end));
                 searchFrom = end;
             }
@@ -70,6 +70,16 @@ public final class EmailDetector implements PiiTypeDetector {
                 && !Character.isWhitespace(text.charAt(end + 1));
         boolean urlUser = start >= 3 && text.startsWith("://", start - 3);
         return scpLike || urlUser;
+    }
+
+    /**
+     * "sip:+493012345678@sip.example.de", "sips:alice@example.com": a SIP URI names a phone line or a SIP account
+     * to call, not a mailbox; a number in its user part is left to the phone detector.
+     */
+    private static boolean isSipUri(String text, int start) {
+        int scheme = start >= 4 && text.regionMatches(true, start - 4, "sip:", 0, 4) ? start - 4
+                : start >= 5 && text.regionMatches(true, start - 5, "sips:", 0, 5) ? start - 5 : -1;
+        return scheme >= 0 && !CharClasses.isWordCharAt(text, scheme - 1);
     }
 
     /** An address in angle brackets on a Message-ID, In-Reply-To, References or Content-ID line. */

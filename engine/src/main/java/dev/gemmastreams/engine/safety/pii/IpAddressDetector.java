@@ -24,13 +24,17 @@ public final class IpAddressDetector implements PiiTypeDetector {
     /**
      * Short labels must sit right before the number, or be a quoted key ({@code "fw":"4.10.2.7"}); words may be
      * followed by a little code or punctuation, on the same line (\z, since $ would match before a final line
-     * break and let "app_version" ending a header row label the address below it).
+     * break and let "app_version" ending a header row label the address below it). A version word in more
+     * languages (versão, verze, sürüm, 버전, "updated to" 更新/升级), and a dependency bump as commit messages write
+     * it ("Bump protobuf to 3.25.5.1", "Bumps x from 1.2 to ...").
      */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
                     + "|[\"'](?:app|os|sdk|bios|kernel|lib)[\"']\\s*[:=]\\s*[\"']"
-                    + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本)"
-                    + "[^\\d\\n]{0,12})\\z");
+                    + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本"
+                    + "|versão|versao|verze|verzia|verzió|versiyon|sürüm|versio|версія|버전|更新|升级|アップデート)"
+                    + "[^\\d\\n]{0,12}"
+                    + "|\\bbump(?:s|ed)?\\s+[\\w@/.-]{1,40}\\s+(?:from\\s+\\S{1,20}\\s+)?to\\s+)\\z");
     private static final int LABEL_WINDOW = 32;
 
     /**
@@ -49,11 +53,13 @@ public final class IpAddressDetector implements PiiTypeDetector {
     /**
      * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
      * release)", a table row "| 4.12.0.3 | 2025-03-14 | hotfix release |"); "10.0.0.5 runs build 2.3" does not,
-     * nor a machine named for its job ("10.0.0.5 is the build server").
+     * nor a machine named for its job ("10.0.0.5 is the build server"), nor a release word whose own number
+     * follows a short verb ("203.0.113.87, and the modem firmware is 1.0.2.44").
      */
     private static final Pattern RELEASE_WORD_AFTER = Pattern.compile(
             "(?iu)^[^\\n.]{0,24}?\\b(?:release|hotfix|changelog|version|build|firmware|patch)\\b"
-                    + "(?![^\\p{L}\\d\\n]{0,3}\\d)(?!\\s+(?:server|host|agent|node|machine|box|runner|bot)s?\\b)");
+                    + "(?![^\\p{L}\\d\\n]{0,3}(?:\\p{L}{1,5}[^\\p{L}\\d\\n]{1,3})?\\d)"
+                    + "(?!\\s+(?:server|host|agent|node|machine|box|runner|bot)s?\\b)");
     private static final int RELEASE_WINDOW = 40;
 
     /**

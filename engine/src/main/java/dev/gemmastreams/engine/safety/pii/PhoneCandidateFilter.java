@@ -22,6 +22,8 @@ final class PhoneCandidateFilter {
      * number, which ends such a message; Latvian "call back" (atzvanīt), Vietnamese "phone" (điện thoại, SĐT) and
      * "switchboard" (tổng đài), Georgian "phone", "tel.", "mobile" (ტელეფონი, ტელ., მობილური), "call"
      * (დარეკეთ) and "contact us" (დაგვიკავშირდით). "Info" counts only as the word itself, not information.
+     * "Contact" as the Nordic, German and Slavic languages spell it (Ta kontakt på, Kontakt:), Icelandic "call"
+     * and "phone" (hringið, sími), Mongolian "phone" (утас), Maltese "call" (ċempel), Slovenian "call" (kličite).
      */
     private static final Pattern PHONE_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:[وفبل]?ال)?(?:tel|phone|mob|cell|fax|call|ring|contact|whatsapp|sms|handy|telefon|telefono"
@@ -31,7 +33,8 @@ final class PhoneCandidateFilter {
                     + "|helist|zvan|skambin|nazov|nazv|pokli|sunați|sună|lig[au]|позвон|звон|arayın|gọi|hubungi"
                     + "|piga|tawag|התקשר|חייג|اتصل|اتصال|للتواصل|التواصل|تواصل|تماس|تلفن|कॉल"
                     + "|موبايل|محمول|escrib|escrev|hotline|helpline|atzvan|piezvan|điện\\s+thoại|sđt|tổng\\s+đài"
-                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ)"
+                    + "|ტელეფონ|ტელ(?=[.:])|მობილურ|მობ(?=[.:])|დარეკ|დაგვიკავშირდ|დაგვირეკ"
+                    + "|kontakt|hring|sím[ia]|símanúmer|утас|ċempel|cempel|klič)"
                     + "\\w{0,8}(?:\\s+(?:ال)?\\p{L}{1,4}){0,3}|(?:電話|携帯|手机|电话|휴대폰|전화)(?:番号|号码|号|번호)?"
                     + "|고객센터|콜센터|대표번호|연락처|\\binfo(?:line|tel|telefon)?|☎|📞)[^\\p{L}\\d]{0,12}$");
 
@@ -48,12 +51,21 @@ final class PhoneCandidateFilter {
      * between the label and the number. A route's AS path ("AS path: 65010 64496 I") lists AS numbers. Arabic
      * names an invoice, receipt or order before its number, perhaps with an adjective or two and its "number"
      * (فاتورة ضريبية مبسطة رقم, "simplified tax invoice number").
+     * National and tax ids, passports and references that a phone's digits can look like: a US employer's FEIN,
+     * India's Aadhaar, passports, the Nordic personal and company numbers (personnummer, organisationsnummer,
+     * CPR, CVR, henkilötunnus), the Dutch BSN, the Polish PESEL, the Russian СНИЛС, ИНН and ОГРН, a Canadian SIN
+     * or NAS (in capitals, right before the number: "sin" is Spanish "without"), a French SIREN after "RCS" and
+     * its registry's city ("RCS Paris 912 345 678"), the Croatian payment reference "poziv na broj" and its model
+     * ("HR01"), a baggage tag, Korean listing, order, booking, registration and account numbers (매물번호, 주문번호...;
+     * 전화번호 is a phone cue, read first), and a singular "Claim" right before its number.
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:specimen|sample|accession|polis|póliza|polizza|apólice|polisa|batch|chargen|schaden"
                     + "|sinistre|siniestro|sinistro)"
                     + "(?:[-\\s]?(?:nummer|nr\\.?|number|no\\.?|num\\.?|número|numero|numéro))?"
-                    + "|\\bclaim\\s*(?:number|no\\.?|nr\\.?|num\\.?|#|id)"
+                    + "|\\bclaim\\s*(?:number|no\\.?|nr\\.?|num\\.?|#|id)|\\bclaim(?=\\s$)"
+                    + "|(?-i:\\bSIN|\\bNAS)(?=\\s$)"
+                    + "|(?:매물|주문|접수|예약|등록|운송장|송장|계좌|고객|회원|사건|승인|거래)번호"
                     + "|(?-i:\\b[A-Z][A-Za-z-]*(?:ID|Id))"
                     + "|\\b(?:awb|mawb|hawb|air\\s?waybill|waybill|isbn(?:-?1[03])?"
                     + "|order|invoice|ticket|tracking|ref|reference|issn|id|no\\.|nr\\.?|bestellung"
@@ -67,7 +79,12 @@ final class PhoneCandidateFilter {
                     + "|codice\\s+fiscale|billet|billete|bilhete|biglietto|emd|nhs|mrn|parcel|apn"
                     + "|cuit|cuil|ingresos\\s+brutos|iibb"
                     + "|views|followers|subscribers|likes|downloads|visitors|population|households|inhabitants"
-                    + "|as[-_\\s]?path)"
+                    + "|as[-_\\s]?path"
+                    + "|fein|aadhaar|aadhar|आधार|passport|pasaporte|passeport|passaporto|passaporte|paspoort|paszport"
+                    + "|reisepass|passnummer|pasaport|паспорт|护照|パスポート|여권|पासपोर्ट|personnummer|personnr"
+                    + "|organisationsnummer|organisasjonsnummer|orgnr|fødselsnummer|cpr|cvr|henkilötunnus|hetu|bsn"
+                    + "|pesel|снилс|инн|огрн|(?:baggage|bag|luggage)\\s?tags?"
+                    + "|rcs(?:\\s+\\p{L}[\\p{L}-]*){0,3}|poziv\\s+na\\s+broj(?:\\s+(?-i:[A-Z]{2})\\d{2})?)"
                     + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?"
                     + "|\\b(?:vat|ust|tva|btw|iva|mwst|moms|alv|dph|dič|pvm|pvn|kmkr|áfa|φπα|nip|uid)"
                     + "(?:[-\\s.]*(?:id(?:nr|no)?|ident\\w*|reg\\w*|intracom\\w*|number|no|nr|num))*\\.?[\\s:#]*(?-i:[A-Z]{2})"
@@ -161,6 +178,7 @@ final class PhoneCandidateFilter {
         }
         if (DATE.matcher(candidate).matches() || YEAR_AND_SERIAL.matcher(candidate).matches()
                 || POSTAL_CODE.matcher(candidate).matches() || isPortRange(text, start, candidate)
+                || isSampleNumber(candidate)
                 || isAsPathInBgpTable(text, start, end)
                 || endsInSignedAmount(text, candidate, end)
                 || isDottedNumberAround(text, start, end)
@@ -178,6 +196,21 @@ final class PhoneCandidateFilter {
         // Written like a phone number: grouped, or with a country code. A bare digit string needs a cue (above):
         // without one it is as likely a routing, account or order number.
         return hasSeparator(candidate) && count(candidate, '/') <= 1;
+    }
+
+    /**
+     * "(123) 456-7890", "+1 123-456-7890": the digits 1 to 0 in order are the placeholder forms and tutorials
+     * print; no numbering plan gives them to anyone (a North American area code never starts with 1).
+     */
+    static boolean isSampleNumber(String candidate) {
+        StringBuilder digits = new StringBuilder(candidate.length());
+        for (int i = 0; i < candidate.length(); i++) {
+            if (CharClasses.isAsciiDigit(candidate.charAt(i))) {
+                digits.append(candidate.charAt(i));
+            }
+        }
+        String d = digits.toString();
+        return d.equals("1234567890") || d.equals("11234567890");
     }
 
     private static boolean isAsPathInBgpTable(String text, int start, int end) {

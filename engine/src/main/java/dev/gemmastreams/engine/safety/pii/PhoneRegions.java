@@ -61,7 +61,22 @@ final class PhoneRegions {
             Map.entry("fa", List.of("IR")),
             Map.entry("sw", List.of("KE", "TZ")),
             Map.entry("tl", List.of("PH")),
-            Map.entry("fil", List.of("PH")));
+            Map.entry("fil", List.of("PH")),
+            // Languages of one country or two, each its own numbering plan: Icelandic, Mongolian, Maltese,
+            // Armenian, Azerbaijani, Kazakh, Macedonian, Albanian, Amharic, Bengali, Nepali, Tamil, Urdu.
+            Map.entry("is", List.of("IS")),
+            Map.entry("mn", List.of("MN")),
+            Map.entry("mt", List.of("MT")),
+            Map.entry("hy", List.of("AM")),
+            Map.entry("az", List.of("AZ")),
+            Map.entry("kk", List.of("KZ")),
+            Map.entry("mk", List.of("MK")),
+            Map.entry("sq", List.of("AL", "XK")),
+            Map.entry("am", List.of("ET")),
+            Map.entry("bn", List.of("BD", "IN")),
+            Map.entry("ne", List.of("NP")),
+            Map.entry("ta", List.of("IN", "LK")),
+            Map.entry("ur", List.of("PK")));
 
     private PhoneRegions() {
     }

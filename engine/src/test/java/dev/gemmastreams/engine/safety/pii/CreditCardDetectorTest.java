@@ -131,4 +131,10 @@ class CreditCardDetectorTest {
                 .containsExactly("4 1 9 9 9 2 5 9 6 7 2 4 7 3 5 5");
         assertThat(found(detector, "keys 4 1 9 9 9 2 5 9 6 7 2 4 7 3 5 5 pressed")).as("no card label").isEmpty();
     }
+
+    @Test
+    void findsACardReadOutDigitByDigitBeforeItsSchemesName() {
+        assertThat(found(detector, "the number is 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1, Visa, expiring May"))
+                .containsExactly("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1");
+    }
 }

@@ -112,4 +112,9 @@ class EmailDetectorTest {
         assertThat(found(detector, "From: Ann <ann@example.com>\nReturn-Path: <bounce@example.com>"))
                 .containsExactly("ann@example.com", "bounce@example.com");
     }
+
+    @Test
+    void aSipUriIsNoMailbox() {
+        assertThat(found(detector, "To: <sip:alice@voip.example.com>, sips:+4930123456@pbx.example.de")).isEmpty();
+    }
 }

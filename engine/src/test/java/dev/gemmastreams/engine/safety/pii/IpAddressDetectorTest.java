@@ -268,4 +268,25 @@ class IpAddressDetectorTest {
     void aQuadLabelledAsAnOidIsNoAddress() {
         assertThat(found(detector, "OID 2.5.29.17 (subjectAltName)")).isEmpty();
     }
+
+    @Test
+    void ignoresAQuadAfterAPortugueseVersionWord() {
+        assertThat(found(detector, "a versão 4.2.1.7 do aplicativo")).isEmpty();
+    }
+
+    @Test
+    void ignoresAQuadAChineseUpdateWordPointsAt() {
+        assertThat(found(detector, "升级到 6.1.0.2 以后闪退")).isEmpty();
+    }
+
+    @Test
+    void ignoresTheVersionADependencyIsBumpedTo() {
+        assertThat(found(detector, "Bump grpc-java from 1.60.0 to 1.62.2.1")).isEmpty();
+    }
+
+    @Test
+    void keepsAnAddressBeforeAFirmwareWordWithItsOwnNumber() {
+        assertThat(found(detector, "my IP is 198.51.100.23, and the router firmware is 2.0.1.8"))
+                .containsExactly("198.51.100.23");
+    }
 }

@@ -422,4 +422,81 @@ class PhoneDetectorTest {
         assertThat(detector.detect(text, List.of(), "ka")).extracting(f -> f.textIn(text))
                 .containsExactly("599 41 72 28");
     }
+
+    @Test
+    void icelandicTextTrustsIcelandsNumbers() {
+        String text = "Skrifstofan, Laugavegi 12: 552 7413";
+        assertThat(detector.detect(text, List.of(), "is")).extracting(f -> f.textIn(text)).containsExactly("552 7413");
+    }
+
+    @Test
+    void malteseTextTrustsMaltasNumbers() {
+        String text = "Għal informazzjoni lill-uffiċċju fuq 2133 8810.";
+        assertThat(detector.detect(text, List.of(), "mt")).extracting(f -> f.textIn(text)).containsExactly("2133 8810");
+    }
+
+    @Test
+    void theNordicContactWordIsAPhoneCue() {
+        assertThat(found(detector, "Selges billig, ta kontakt på 915 27 403")).containsExactly("915 27 403");
+    }
+
+    @Test
+    void mongolianPhoneWordIsAPhoneCue() {
+        assertThat(PhoneCandidateFilter.hasPhoneCueBefore("Утас: ", 6)).isTrue();
+    }
+
+    @Test
+    void ignoresTheOneToZeroPlaceholder() {
+        assertThat(found(detector, "Phone (e.g. (123) 456-7890 or 123-456-7890)")).isEmpty();
+    }
+
+    @Test
+    void ignoresANumberAfterAFein() {
+        assertThat(found(detector, "employer FEIN 98-7654321, wages 52,000")).isEmpty();
+    }
+
+    @Test
+    void ignoresAnAadhaarNumber() {
+        assertThat(found(detector, "Aadhaar 3391 2274 6618 on file")).isEmpty();
+    }
+
+    @Test
+    void ignoresAPassportNumber() {
+        assertThat(found(detector, "паспорт 40 11 558203, выдан 2019")).isEmpty();
+    }
+
+    @Test
+    void ignoresANordicCompanyOrPersonalNumber() {
+        assertThat(found(detector, "organisationsnummer 559011-2233")).isEmpty();
+    }
+
+    @Test
+    void ignoresACanadianSinInCapitals() {
+        assertThat(found(detector, "SIN 130 692 544 on the T4")).isEmpty();
+    }
+
+    @Test
+    void ignoresASirenAfterRcsAndItsCity() {
+        assertThat(found(detector, "RCS Lyon 812 345 673, capital 1 000 €")).isEmpty();
+    }
+
+    @Test
+    void ignoresACroatianPaymentReference() {
+        assertThat(found(detector, "poziv na broj HR00 551208-0731")).isEmpty();
+    }
+
+    @Test
+    void ignoresABaggageTag() {
+        assertThat(found(detector, "bag tag 0220 381196, belt 4")).isEmpty();
+    }
+
+    @Test
+    void ignoresAKoreanListingOrOrderNumber() {
+        assertThat(found(detector, "주문번호 2025-0318-22 배송 준비 중")).isEmpty();
+    }
+
+    @Test
+    void ignoresANumberRightAfterASingularClaim() {
+        assertThat(found(detector, "Claim 0331-27-118204 opened")).isEmpty();
+    }
 }

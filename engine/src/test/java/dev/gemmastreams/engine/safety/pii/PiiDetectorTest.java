@@ -128,4 +128,11 @@ class PiiDetectorTest {
         String phone = "تماس ۰۹۱۲ ۳۴۵ ۶۷۸۹";
         assertThat(detector.detect(phone)).containsExactly(new Finding(PiiType.PHONE, 5, phone.length()));
     }
+
+    @Test
+    void theNumberInASipUrisUserPartIsAPhoneNotAMailbox() {
+        String text = "INVITE sip:+442079460321@pbx.example.net SIP/2.0";
+        assertThat(detector.detect(text)).extracting(f -> f.type() + "=" + f.textIn(text))
+                .containsExactly("PHONE=+442079460321");
+    }
 }
