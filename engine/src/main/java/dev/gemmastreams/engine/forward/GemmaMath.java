@@ -19,9 +19,4 @@ final class GemmaMath {
             out[oo + i] = x[xo + i] * inv * (1.0f + w[i]);
         }
     }
-
-    /** cap * tanh(x / cap): Gemma 2's soft-capping of attention scores (50) and final logits (30). */
-    static float softcap(float x, float cap) {
-        return (float) (cap * StrictMath.tanh(x / cap));
-    }
 }
