@@ -35,6 +35,22 @@ public final class EmailDetector implements PiiTypeDetector {
     private static final Pattern MESSAGE_ID_HEADER = Pattern.compile(
             "(?i)^[\\s\"'{,]*(?:x-|original-|resent-)?"
                     + "(?:message[-_ ]?id|in-reply-to|references|content-id)[\"']?\\s*[:=]");
+    /**
+     * A message id named by a key inside a line, not a header: "message-id 4471.1293@example.net", "msgid=..."
+     * (mail and spam-filter logs). Bounded: the key is at most 16 characters before the id.
+     */
+    private static final Pattern MESSAGE_ID_KEY_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d_.-])(?:msg|message)[-_ ]?id\\s{0,2}[=:]?\\s{0,2}[<\"']?$");
+
+    /**
+     * Exim logs a message's Message-ID as "id=" on its arrival line, which carries Exim's own message id
+     * ("1tIxyz-0004Ab-3Q", base-62 6-6-2, or 6-11-4 since Exim 4.97). A bare "id=" elsewhere may well be a login.
+     */
+    private static final Pattern BARE_ID_KEY_BEFORE = Pattern.compile("(?i)(?<![\\p{L}\\d_.-])id=<?$");
+    private static final Pattern EXIM_MESSAGE_ID = Pattern.compile(
+            "(?<![\\p{Alnum}-])[0-9A-Za-z]{6}-(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{11}-[0-9A-Za-z]{4})(?![\\p{Alnum}-])");
+    private static final int ID_KEY_WINDOW = 16;
+
     /** RFC 5322 allows more ("/", "=", "?"...), but in logs and URLs those glue keys and paths onto the address. */
     private static final String LOCAL_SPECIALS = "_%+-'";
 
@@ -53,7 +69,8 @@ public final class EmailDetector implements PiiTypeDetector {
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
             if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
-                    && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)) {
+                    && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)
+                    && !isMessageIdAfterKey(text, start)) {
                 findings.add(new Finding(PiiType.EMAIL, start, end));
                 searchFrom = end;
             }
@@ -98,6 +115,19 @@ public final class EmailDetector implements PiiTypeDetector {
             lineStart = Lines.startWithin(text, lineStart - 1, MAX_HEADER_LINE); // a folded header: its first line names it
         }
         return lineStart >= 0 && MESSAGE_ID_HEADER.matcher(text.substring(lineStart, open)).find();
+    }
+
+    /** "message-id 4471.1293@example.net", "msgid=<...>", and "id=..." on an Exim log line. */
+    private static boolean isMessageIdAfterKey(String text, int start) {
+        String before = text.substring(Math.max(0, start - ID_KEY_WINDOW), start);
+        if (MESSAGE_ID_KEY_BEFORE.matcher(before).find()) {
+            return true;
+        }
+        if (!BARE_ID_KEY_BEFORE.matcher(before).find()) {
+            return false;
+        }
+        int lineStart = Lines.startWithin(text, start, MAX_HEADER_LINE);
+        return lineStart >= 0 && EXIM_MESSAGE_ID.matcher(text.substring(lineStart, start)).find();
     }
 
     /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */
