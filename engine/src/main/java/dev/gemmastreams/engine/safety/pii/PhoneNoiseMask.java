@@ -37,6 +37,7 @@ final class PhoneNoiseMask {
         while (tracking.find()) {
             masked.mask(tracking.start(), tracking.end());
         }
+        maskEdifactSeparators(text, masked);
         maskDottedNonPhones(text, masked);
         maskLongNumberRuns(text, masked);
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
@@ -46,6 +47,47 @@ final class PhoneNoiseMask {
         for (int[] iban : IbanLayout.spans(text)) {
             masked.mask(iban[0], iban[1]);
         }
+    }
+
+    /**
+     * An EDIFACT segment line ("NAD+BY+5412345000013::9++Example Retail'", "COM+0044 20 7946 0381:TE'"): a
+     * three-letter tag, "+", and a "'" ending the line. There "+" separates data elements and is no international
+     * prefix, so it is masked: a GLN after it is no "+54..." number, while a phone element is still read as written.
+     */
+    private static void maskEdifactSeparators(String text, MaskedText masked) {
+        if (text.indexOf('\'') < 0 || text.indexOf('+') < 0) {
+            return;
+        }
+        int lineStart = 0;
+        int n = text.length();
+        while (lineStart < n) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = n;
+            }
+            int last = lineEnd - 1;
+            while (last > lineStart && Character.isWhitespace(text.charAt(last))) {
+                last--;
+            }
+            if (lineEnd - lineStart > 4 && isEdifactTag(text, lineStart) && text.charAt(last) == '\'') {
+                for (int i = lineStart + 3; i < last; i++) {
+                    if (text.charAt(i) == '+') {
+                        masked.mask(i, i + 1);
+                    }
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static boolean isEdifactTag(String text, int start) {
+        for (int i = start; i < start + 3; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return text.charAt(start + 3) == '+';
     }
 
     /**

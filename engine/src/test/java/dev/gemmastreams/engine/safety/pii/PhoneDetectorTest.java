@@ -499,4 +499,11 @@ class PhoneDetectorTest {
     void ignoresANumberRightAfterASingularClaim() {
         assertThat(found(detector, "Claim 0331-27-118204 opened")).isEmpty();
     }
+
+    @Test
+    void readsThePlusInAnEdifactSegmentAsASeparatorNotAnInternationalPrefix() {
+        assertThat(found(detector, "UNB+UNOA:2+5412345000013:14+4012345000009:14+261203:2114+447112'\n"
+                + "LIN+1++5412345000013:EN'")).isEmpty();
+        assertThat(found(detector, "Tel:+44 20 7946 0958'")).as("not a segment line").containsExactly("+44 20 7946 0958");
+    }
 }
