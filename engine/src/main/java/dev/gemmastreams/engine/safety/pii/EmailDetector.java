@@ -68,6 +68,9 @@ public final class EmailDetector implements PiiTypeDetector {
             searchFrom = at + 1;
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
+            if (isEdifactQualifierAfter(text, end) && isEdifactTagAt(text, start, at)) {
+                start += 4; // "COM+jane.roe@...": the segment tag and its "+" are no part of the local part
+            }
             if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
                     && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)
                     && !isMessageIdAfterKey(text, start)) {
@@ -84,9 +87,37 @@ public final class EmailDetector implements PiiTypeDetector {
      */
     private static boolean isSshLogin(String text, int start, int end) {
         boolean scpLike = CharClasses.isCharAt(text, end, ':') && end + 1 < text.length()
-                && !Character.isWhitespace(text.charAt(end + 1));
+                && !Character.isWhitespace(text.charAt(end + 1)) && !isEdifactQualifierAfter(text, end);
         boolean urlUser = start >= 3 && text.startsWith("://", start - 3);
         return scpLike || urlUser;
+    }
+
+    /**
+     * "COM+jane.roe@example.com:EM'": in an EDIFACT segment a colon, a two- or three-letter code qualifier and the
+     * segment's closing "'" follow the address; that is no scp-like path.
+     */
+    private static boolean isEdifactQualifierAfter(String text, int colon) {
+        if (!CharClasses.isCharAt(text, colon, ':')) {
+            return false;
+        }
+        int i = colon + 1;
+        while (i < text.length() && i - colon <= 3 && text.charAt(i) >= 'A' && text.charAt(i) <= 'Z') {
+            i++;
+        }
+        return i - colon >= 3 && CharClasses.isCharAt(text, i, '\'');
+    }
+
+    /** Three capitals and "+" at a line start, within the local part ending at {@code at}. */
+    private static boolean isEdifactTagAt(String text, int start, int at) {
+        if (at - start < 5 || (start > 0 && text.charAt(start - 1) != '\n')) {
+            return false;
+        }
+        for (int i = start; i < start + 3; i++) {
+            if (text.charAt(i) < 'A' || text.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return text.charAt(start + 3) == '+';
     }
 
     /**

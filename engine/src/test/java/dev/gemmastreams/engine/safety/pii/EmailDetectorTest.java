@@ -131,4 +131,9 @@ class EmailDetectorTest {
         assertThat(found(detector, "login ok id=maria@example.es")).as("no Exim message id on the line")
                 .containsExactly("maria@example.es");
     }
+
+    @Test
+    void findsAnAddressBeforeAnEdifactQualifier() {
+        assertThat(found(detector, "CTA+IC+:Jane Roe'\nCOM+jane.roe@example.com:EM'")).containsExactly("jane.roe@example.com");
+    }
 }
