@@ -22,6 +22,13 @@ final class PhoneNoiseMask {
      */
     private static final Pattern UPS_TRACKING = Pattern.compile("\\b1Z(?: ?[0-9A-Z]){16}\\b");
 
+    /**
+     * A call's duration in a call record ("(212) 555-0188 4 min", "(11) 3071-0000 2min12s"): its digits would
+     * otherwise join the number before it into one longer run that is no phone.
+     */
+    private static final Pattern CALL_DURATION = Pattern.compile(
+            "(?<![\\p{L}\\d.,])\\d{1,3} ?min(?:s|utes?|utos?|uten)?(?:\\d{1,2} ?s(?:ec)?)?(?![\\p{L}\\d])");
+
     /** Five international numbers in a row, separated by spaces only, stay below this. */
     private static final int MAX_DIGITS_IN_PHONE_RUN = 64;
 
@@ -32,6 +39,10 @@ final class PhoneNoiseMask {
         Matcher date = DATE.matcher(text);
         while (date.find()) {
             masked.mask(date.start(), date.end());
+        }
+        Matcher duration = CALL_DURATION.matcher(text);
+        while (duration.find()) {
+            masked.mask(duration.start(), duration.end());
         }
         Matcher tracking = UPS_TRACKING.matcher(text);
         while (tracking.find()) {
