@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * the digits after the code are read as a compact card. A card read out digit by digit, as a call transcript or a
  * form keyed from one writes it ("Card number 4 1 9 9 9 2 ..."), is read whole only after a card label or before
  * a scheme's name ("..., American Express"): without one, thirteen spaced digits are as likely a table row or a
- * keypad log.
+ * keypad log. Four groups of four with dots or slashes throughout ("6362.9487.6286.7702", "5555/7975/6691/2811")
+ * are read as a card when they are the whole run; a JAN/EAN/GTIN/UPC/ISBN label before a number rules it out.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
