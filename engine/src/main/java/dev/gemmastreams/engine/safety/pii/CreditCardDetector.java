@@ -1,5 +1,6 @@
 package dev.gemmastreams.engine.safety.pii;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * the digits after the code are read as a compact card. A card read out digit by digit, as a call transcript or a
  * form keyed from one writes it ("Card number 4 1 9 9 9 2 ..."), is read whole only after a card label or before
  * a scheme's name ("..., American Express"): without one, thirteen spaced digits are as likely a table row or a
- * keypad log.
+ * keypad log. Four groups of four with dots or slashes throughout ("6362.9487.6286.7702", "5555/7975/6691/2811")
+ * are read as a card when they are the whole run; a JAN/EAN/GTIN/UPC/ISBN label before a number rules it out.
  */
 public final class CreditCardDetector implements PiiTypeDetector {
 
@@ -42,7 +44,9 @@ public final class CreditCardDetector implements PiiTypeDetector {
             "(?iU)\\b(?:card|cards|carte|karte|kartennummer|kreditkarte|tarjeta|cartão|cartao|carta|kart|kartu|kaart"
                     + "|visa|mastercard|master\\s?card|amex|american\\s+express|discover|maestro|jcb|diners|unionpay"
                     + "|elo|rupay|mir|pan)"
-                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|#|is|was|reads?))*[^\\p{L}\\d]{0,4}$");
+                    + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?|#|is|was|reads?))*"
+                    // "card in fixture is 4 0 2 ...": up to two short words between the card word and its "is"
+                    + "(?:(?:\\s+\\p{L}{1,12}){1,2}\\s+(?:is|was))?[^\\p{L}\\d]{0,4}$");
     private static final int CARD_LABEL_WINDOW = 32;
 
     /**
@@ -52,6 +56,15 @@ public final class CreditCardDetector implements PiiTypeDetector {
     private static final Pattern CARD_SCHEME_AFTER = Pattern.compile(
             "(?i)[\\s,;:()-]{0,3}(?:visa|mastercard|master\\s?card|amex|american\\s+express|discover|jcb|diners"
                     + "|unionpay|maestro|rupay)\\b");
+
+    /**
+     * A product code's label just before a compact number: a JAN/EAN/GTIN/UPC barcode or an ISBN is Luhn-like
+     * (mod 10) and a 13-digit JAN starting with 49 looks like a Visa, but the label says what it is. JAN in capitals
+     * only (after NFKC, so full-width ＪＡＮ too): "Jan" is a name and a month.
+     */
+    private static final Pattern PRODUCT_CODE_LABEL_BEFORE = Pattern.compile(
+            "(?i)\\b(?:(?-i:JAN)|ean|ean-?13|gtin|gtin-?13|upc|isbn|barcode)(?:\\s*(?:code|no\\.?|nr\\.?|#))?[\\s:#.=-]{0,3}$");
+    private static final int PRODUCT_CODE_LABEL_WINDOW = 20;
 
     @Override
     public PiiType type() {
@@ -67,11 +80,47 @@ public final class CreditCardDetector implements PiiTypeDetector {
         findWrappedAtLineBreak(text, findings);
         findAfterFormOfPaymentCode(text, findings);
         findReadOutDigitByDigit(text, findings);
+        findDottedOrSlashed(text, findings);
+        findings.removeIf(card -> isAfterProductCodeLabel(text, card.start()));
         if (!findings.isEmpty()) {
             List<int[]> ibans = IbanLayout.spans(text);
             findings.removeIf(card -> IbanLayout.covers(ibans, card.start(), card.end()));
         }
         return findings;
+    }
+
+    /**
+     * "6362.9487.6286.7702", "5555/7975/6691/2811": exactly four groups of four with one separator, a dot or a slash
+     * throughout, and the whole run (not a window of a longer dotted number, which is more likely a version or a
+     * date path); Luhn and issuer prefix as for any card.
+     */
+    private static void findDottedOrSlashed(String text, List<Finding> findings) {
+        if (text.indexOf('.') < 0 && text.indexOf('/') < 0) {
+            return;
+        }
+        List<Finding> found = new ArrayList<>();
+        for (DigitGroupRun run : DigitGroupRun.findAll(text, "./")) {
+            if (run.groupCount() != 4 || !run.sameSeparatorBetween(text, 0, 3)) {
+                continue;
+            }
+            boolean fourByFour = true;
+            for (int g = 0; g < 4; g++) {
+                fourByFour &= run.groupLength(g) == 4;
+            }
+            int start = run.groupStart(0);
+            int end = run.groupEnd(3);
+            if (fourByFour && isCard(run.digits(text, 0, 3)) && !overlapsAny(findings, start, end)) {
+                found.add(new Finding(PiiType.CREDIT_CARD, start, end));
+            }
+        }
+        findings.addAll(found);
+        findings.sort(Comparator.comparingInt(Finding::start));
+    }
+
+    private static boolean isAfterProductCodeLabel(String text, int start) {
+        String before = Normalizer.normalize(
+                text.substring(Math.max(0, start - PRODUCT_CODE_LABEL_WINDOW), start), Normalizer.Form.NFKC);
+        return PRODUCT_CODE_LABEL_BEFORE.matcher(before).find();
     }
 
     /** 13 to 19 single digits, single spaces between them, after a card label: the whole run is the number. */

@@ -35,6 +35,22 @@ public final class EmailDetector implements PiiTypeDetector {
     private static final Pattern MESSAGE_ID_HEADER = Pattern.compile(
             "(?i)^[\\s\"'{,]*(?:x-|original-|resent-)?"
                     + "(?:message[-_ ]?id|in-reply-to|references|content-id)[\"']?\\s*[:=]");
+    /**
+     * A message id named by a key inside a line, not a header: "message-id 4471.1293@example.net", "msgid=..."
+     * (mail and spam-filter logs). Bounded: the key is at most 16 characters before the id.
+     */
+    private static final Pattern MESSAGE_ID_KEY_BEFORE = Pattern.compile(
+            "(?i)(?<![\\p{L}\\d_.-])(?:msg|message)[-_ ]?id\\s{0,2}[=:]?\\s{0,2}[<\"']?$");
+
+    /**
+     * Exim logs a message's Message-ID as "id=" on its arrival line, which carries Exim's own message id
+     * ("1tIxyz-0004Ab-3Q", base-62 6-6-2, or 6-11-4 since Exim 4.97). A bare "id=" elsewhere may well be a login.
+     */
+    private static final Pattern BARE_ID_KEY_BEFORE = Pattern.compile("(?i)(?<![\\p{L}\\d_.-])id=<?$");
+    private static final Pattern EXIM_MESSAGE_ID = Pattern.compile(
+            "(?<![\\p{Alnum}-])[0-9A-Za-z]{6}-(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{2}|[0-9A-Za-z]{11}-[0-9A-Za-z]{4})(?![\\p{Alnum}-])");
+    private static final int ID_KEY_WINDOW = 16;
+
     /** RFC 5322 allows more ("/", "=", "?"...), but in logs and URLs those glue keys and paths onto the address. */
     private static final String LOCAL_SPECIALS = "_%+-'";
 
@@ -52,8 +68,12 @@ public final class EmailDetector implements PiiTypeDetector {
             searchFrom = at + 1;
             int start = localPartStart(text, at);
             int end = domainEnd(text, at + 1);
+            if (isEdifactQualifierAfter(text, end) && isEdifactTagAt(text, start, at)) {
+                start += 4; // "COM+jane.roe@...": the segment tag and its "+" are no part of the local part
+            }
             if (start < at && end > at + 1 && (findings.isEmpty() || findings.getLast().end() <= start)
-                    && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)) {
+                    && !isSshLogin(text, start, end) && !isMessageId(text, start) && !isSipUri(text, start)
+                    && !isMessageIdAfterKey(text, start)) {
                 findings.add(new Finding(PiiType.EMAIL, start, end));
                 searchFrom = end;
             }
@@ -67,9 +87,37 @@ public final class EmailDetector implements PiiTypeDetector {
      */
     private static boolean isSshLogin(String text, int start, int end) {
         boolean scpLike = CharClasses.isCharAt(text, end, ':') && end + 1 < text.length()
-                && !Character.isWhitespace(text.charAt(end + 1));
+                && !Character.isWhitespace(text.charAt(end + 1)) && !isEdifactQualifierAfter(text, end);
         boolean urlUser = start >= 3 && text.startsWith("://", start - 3);
         return scpLike || urlUser;
+    }
+
+    /**
+     * "COM+jane.roe@example.com:EM'": in an EDIFACT segment a colon, a two- or three-letter code qualifier and the
+     * segment's closing "'" follow the address; that is no scp-like path.
+     */
+    private static boolean isEdifactQualifierAfter(String text, int colon) {
+        if (!CharClasses.isCharAt(text, colon, ':')) {
+            return false;
+        }
+        int i = colon + 1;
+        while (i < text.length() && i - colon <= 3 && text.charAt(i) >= 'A' && text.charAt(i) <= 'Z') {
+            i++;
+        }
+        return i - colon >= 3 && CharClasses.isCharAt(text, i, '\'');
+    }
+
+    /** Three capitals and "+" at a line start, within the local part ending at {@code at}. */
+    private static boolean isEdifactTagAt(String text, int start, int at) {
+        if (at - start < 5 || (start > 0 && text.charAt(start - 1) != '\n')) {
+            return false;
+        }
+        for (int i = start; i < start + 3; i++) {
+            if (text.charAt(i) < 'A' || text.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return text.charAt(start + 3) == '+';
     }
 
     /**
@@ -98,6 +146,19 @@ public final class EmailDetector implements PiiTypeDetector {
             lineStart = Lines.startWithin(text, lineStart - 1, MAX_HEADER_LINE); // a folded header: its first line names it
         }
         return lineStart >= 0 && MESSAGE_ID_HEADER.matcher(text.substring(lineStart, open)).find();
+    }
+
+    /** "message-id 4471.1293@example.net", "msgid=<...>", and "id=..." on an Exim log line. */
+    private static boolean isMessageIdAfterKey(String text, int start) {
+        String before = text.substring(Math.max(0, start - ID_KEY_WINDOW), start);
+        if (MESSAGE_ID_KEY_BEFORE.matcher(before).find()) {
+            return true;
+        }
+        if (!BARE_ID_KEY_BEFORE.matcher(before).find()) {
+            return false;
+        }
+        int lineStart = Lines.startWithin(text, start, MAX_HEADER_LINE);
+        return lineStart >= 0 && EXIM_MESSAGE_ID.matcher(text.substring(lineStart, start)).find();
     }
 
     /** Start of the local part ending right before {@code at}; {@code at} itself when there is none. */

@@ -26,15 +26,17 @@ public final class IpAddressDetector implements PiiTypeDetector {
      * followed by a little code or punctuation, on the same line (\z, since $ would match before a final line
      * break and let "app_version" ending a header row label the address below it). A version word in more
      * languages (versão, verze, sürüm, 버전, "updated to" 更新/升级), and a dependency bump as commit messages write
-     * it ("Bump protobuf to 3.25.5.1", "Bumps x from 1.2 to ...").
+     * it ("Bump protobuf to 3.25.5.1", "Bumps x from 1.2 to ...", "Bumped to 10.2.3.4"); a rollout's "revision
+     * 4.2.1.7" and Japanese firmware (ファームウェア 1.4.7.12).
      */
     private static final Pattern VERSION_LABEL_BEFORE = Pattern.compile(
             "(?iu)(?:(?:\\bv|\\bver\\.?|\\brev\\.?|\\bfw)(?:\\s*[:=]?\\s*|[\"']\\s*[:=]\\s*[\"']?)"
                     + "|[\"'](?:app|os|sdk|bios|kernel|lib)[\"']\\s*[:=]\\s*[\"']"
                     + "|(?:version|build|release|firmware|update|versión|versione|versie|wersja|версия|バージョン|版本"
-                    + "|versão|versao|verze|verzia|verzió|versiyon|sürüm|versio|версія|버전|更新|升级|アップデート)"
+                    + "|versão|versao|verze|verzia|verzió|versiyon|sürüm|versio|версія|버전|更新|升级|アップデート"
+                    + "|revision|ファームウェア|ファーム)"
                     + "[^\\d\\n]{0,12}"
-                    + "|\\bbump(?:s|ed)?\\s+[\\w@/.-]{1,40}\\s+(?:from\\s+\\S{1,20}\\s+)?to\\s+)\\z");
+                    + "|\\bbump(?:s|ed)?\\s+(?:[\\w@/.-]{1,40}\\s+)?(?:from\\s+\\S{1,20}\\s+)?to\\s+)\\z");
     private static final int LABEL_WINDOW = 32;
 
     /**
@@ -46,9 +48,22 @@ public final class IpAddressDetector implements PiiTypeDetector {
             "(?iu)(?:(?<![\\p{L}\\d])(?:step|section|sec\\.|chapter|clause|paragraph|para\\.|article|art\\."
                     + "|annex|appendix|figure|fig\\.|part|schedule|subsection|exhibit|regulation"
                     + "|teil|anhang|anlage|partie|annexe|parte|anexo|allegato|bijlage|deel|часть|część"
-                    + "|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
+                    + "|avsnitt|afsnit|kapittel|abschnitt|kapitel|chapitre|capítulo|capitolo|sección|sezione|paragraaf|hoofdstuk"
                     + "|cláusula|clausola|klausel|artículo|artigo|articolo|artikel|párrafo|parágrafo|paragrafo|ziffer"
                     + "|статья|rozdział|kapitola|punkt|пункт|раздел|глава)(?:e?s)?(?![\\p{L}\\d])|§{1,2})\\s*$");
+
+    /**
+     * Hungarian names the part after its number: "2.4.1.3 fejezet" (chapter), "pont" (point), "szakasz" (section),
+     * "bekezdés" (paragraph), with or without the ordinal's dot.
+     */
+    private static final Pattern SECTION_WORD_AFTER = Pattern.compile(
+            "(?iu)^\\.?\\s{1,2}(?:fejezet|pont|szakasz|bekezdés)(?![\\p{L}\\d])");
+
+    /**
+     * An LDAP schema definition (RFC 4512) opens with the definition's OID and then its NAME:
+     * "olcAttributeTypes: ( 2.5.4.3 NAME 'cn' )".
+     */
+    private static final Pattern LDAP_SCHEMA_NAME_AFTER = Pattern.compile("^\\s{1,4}NAME\\s{1,4}'");
 
     /**
      * A release word after the quad that names no number of its own points back at it ("4.12.0.3 (hotfix
@@ -190,6 +205,8 @@ public final class IpAddressDetector implements PiiTypeDetector {
                 && !isReleaseOfEarlierVersion(text, start, addressEnd) && !hasReleaseWordAfter(text, addressEnd)
                 && !isProductVersion(text, start) && !isNumberedHeading(text, start, addressEnd)
                 && !isUpgradeFromVersion(text, start)
+                && !SECTION_WORD_AFTER.matcher(text).region(addressEnd, text.length()).lookingAt()
+                && !LDAP_SCHEMA_NAME_AFTER.matcher(text).region(addressEnd, text.length()).lookingAt()
                 && !REVERSE_DNS_AFTER.matcher(text).region(addressEnd, text.length()).lookingAt()
                 && !isContiguousNetmask(text, start, addressEnd)
                 && !OSPF_AREA_BEFORE.matcher(text.subSequence(Math.max(0, start - LABEL_WINDOW), start)).find()

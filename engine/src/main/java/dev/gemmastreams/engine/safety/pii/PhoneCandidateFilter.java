@@ -57,7 +57,9 @@ final class PhoneCandidateFilter {
      * or NAS (in capitals, right before the number: "sin" is Spanish "without"), a French SIREN after "RCS" and
      * its registry's city ("RCS Paris 912 345 678"), the Croatian payment reference "poziv na broj" and its model
      * ("HR01"), a baggage tag, Korean listing, order, booking, registration and account numbers (매물번호, 주문번호...;
-     * 전화번호 is a phone cue, read first), and a singular "Claim" right before its number.
+     * 전화번호 is a phone cue, read first), and a singular "Claim" right before its number. An account ("Account
+     * 4471-12938-0" on a bill) and an application number, in Hindi too (आवेदन संख्या, खाता संख्या; संख्या alone is
+     * any "number", a mobile's too).
      */
     private static final Pattern OTHER_NUMBER_CUE_BEFORE = Pattern.compile(
             "(?iU)(?:\\b(?:specimen|sample|accession|polis|póliza|polizza|apólice|polisa|batch|chargen|schaden"
@@ -84,6 +86,7 @@ final class PhoneCandidateFilter {
                     + "|reisepass|passnummer|pasaport|паспорт|护照|パスポート|여권|पासपोर्ट|personnummer|personnr"
                     + "|organisationsnummer|organisasjonsnummer|orgnr|fødselsnummer|cpr|cvr|henkilötunnus|hetu|bsn"
                     + "|pesel|снилс|инн|огрн|(?:baggage|bag|luggage)\\s?tags?"
+                    + "|account|acct|application\\s+(?:number|no\\.?)|आवेदन\\s+संख्या|खाता\\s+संख्या"
                     + "|rcs(?:\\s+\\p{L}[\\p{L}-]*){0,3}|poziv\\s+na\\s+broj(?:\\s+(?-i:[A-Z]{2})\\d{2})?)"
                     + "(?:\\s+(?:number|no\\.?|nr\\.?|num\\.?))?"
                     + "|\\b(?:vat|ust|tva|btw|iva|mwst|moms|alv|dph|dič|pvm|pvn|kmkr|áfa|φπα|nip|uid)"

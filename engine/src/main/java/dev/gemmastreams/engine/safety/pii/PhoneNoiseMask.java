@@ -22,6 +22,13 @@ final class PhoneNoiseMask {
      */
     private static final Pattern UPS_TRACKING = Pattern.compile("\\b1Z(?: ?[0-9A-Z]){16}\\b");
 
+    /**
+     * A call's duration in a call record ("(212) 555-0188 4 min", "(11) 3071-0000 2min12s"): its digits would
+     * otherwise join the number before it into one longer run that is no phone.
+     */
+    private static final Pattern CALL_DURATION = Pattern.compile(
+            "(?<![\\p{L}\\d.,])\\d{1,3} ?min(?:s|utes?|utos?|uten)?(?:\\d{1,2} ?s(?:ec)?)?(?![\\p{L}\\d])");
+
     /** Five international numbers in a row, separated by spaces only, stay below this. */
     private static final int MAX_DIGITS_IN_PHONE_RUN = 64;
 
@@ -33,10 +40,15 @@ final class PhoneNoiseMask {
         while (date.find()) {
             masked.mask(date.start(), date.end());
         }
+        Matcher duration = CALL_DURATION.matcher(text);
+        while (duration.find()) {
+            masked.mask(duration.start(), duration.end());
+        }
         Matcher tracking = UPS_TRACKING.matcher(text);
         while (tracking.find()) {
             masked.mask(tracking.start(), tracking.end());
         }
+        maskEdifactSeparators(text, masked);
         maskDottedNonPhones(text, masked);
         maskLongNumberRuns(text, masked);
         for (DigitGroupRun run : DigitGroupRun.findAll(text, " -")) {
@@ -46,6 +58,47 @@ final class PhoneNoiseMask {
         for (int[] iban : IbanLayout.spans(text)) {
             masked.mask(iban[0], iban[1]);
         }
+    }
+
+    /**
+     * An EDIFACT segment line ("NAD+BY+5412345000013::9++Example Retail'", "COM+0044 20 7946 0381:TE'"): a
+     * three-letter tag, "+", and a "'" ending the line. There "+" separates data elements and is no international
+     * prefix, so it is masked: a GLN after it is no "+54..." number, while a phone element is still read as written.
+     */
+    private static void maskEdifactSeparators(String text, MaskedText masked) {
+        if (text.indexOf('\'') < 0 || text.indexOf('+') < 0) {
+            return;
+        }
+        int lineStart = 0;
+        int n = text.length();
+        while (lineStart < n) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = n;
+            }
+            int last = lineEnd - 1;
+            while (last > lineStart && Character.isWhitespace(text.charAt(last))) {
+                last--;
+            }
+            if (lineEnd - lineStart > 4 && isEdifactTag(text, lineStart) && text.charAt(last) == '\'') {
+                for (int i = lineStart + 3; i < last; i++) {
+                    if (text.charAt(i) == '+') {
+                        masked.mask(i, i + 1);
+                    }
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+    }
+
+    private static boolean isEdifactTag(String text, int start) {
+        for (int i = start; i < start + 3; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return text.charAt(start + 3) == '+';
     }
 
     /**

@@ -31,10 +31,11 @@ public final class UsSsnDetector implements PiiTypeDetector {
     /**
      * "RECIPIENT'S TIN 441-72-2901": on US tax forms a taxpayer identification number written 3-2-4 is an
      * individual's SSN (an EIN is written NN-NNNNNNN, an ITIN's 9xx area fails the SSA rules). Only for the 3-2-4
-     * form: an EIN is nine digits too, so "TIN 123456789" stays unlabelled.
+     * form: an EIN is nine digits too, so "TIN 123456789" stays unlabelled. "Taxpayer ID" and "taxpayer
+     * identification number" spelled out are the same label (an IRS notice's "Taxpayer ID 219-44-7310").
      */
     private static final Pattern TIN_LABEL_BEFORE = Pattern.compile(
-            "(?i)(?<![\\p{L}\\d])TIN(?:\\s*(?:#|no\\.?|number))?\\s*[:=#]?\\s*$");
+            "(?i)(?:(?<![\\p{L}\\d])TIN|\\btaxpayer\\s+(?:id|identification))(?:\\s*(?:#|no\\.?|number))?\\s*[:=#]?\\s*$");
 
     /** Form boxes and OCR: nine single digits, one space apart ("6 1 2 3 4 5 7 8 9"). */
     private static final int BOXED_DIGITS = 9;

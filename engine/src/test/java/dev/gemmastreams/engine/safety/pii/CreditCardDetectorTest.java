@@ -137,4 +137,24 @@ class CreditCardDetectorTest {
         assertThat(found(detector, "the number is 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1, Visa, expiring May"))
                 .containsExactly("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1");
     }
+
+    @Test
+    void findsACardReadOutDigitByDigitAfterACardWordAndAShortPhraseEndingInIs() {
+        assertThat(found(detector, "Test card in fixture is 4 0 2 4 6 2 8 4 1 7 3 2 7 8 1 6 — please swap it"))
+                .containsExactly("4 0 2 4 6 2 8 4 1 7 3 2 7 8 1 6");
+    }
+
+    @Test
+    void findsAFourByFourCardWithDotsOrSlashesThroughout() {
+        assertThat(found(detector, "cartão 4111.1111.1111.1111 – valor")).containsExactly("4111.1111.1111.1111");
+        assertThat(found(detector, "tarjeta 5555/7975/6691/2811 (titular)")).containsExactly("5555/7975/6691/2811");
+        assertThat(found(detector, "tarjeta 5555/7975.6691/2811")).as("mixed separators").isEmpty();
+    }
+
+    @Test
+    void ignoresABarcodeNumberAfterAJanEanOrGtinLabel() {
+        assertThat(found(detector, "ファームウェア 1.4.7.12　ＪＡＮ 4901234567894")).isEmpty();
+        assertThat(found(detector, "EAN: 4901234567894")).isEmpty();
+        assertThat(found(detector, "paid 4901234567894")).as("no label").containsExactly("4901234567894");
+    }
 }

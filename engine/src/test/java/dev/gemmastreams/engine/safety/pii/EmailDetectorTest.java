@@ -117,4 +117,23 @@ class EmailDetectorTest {
     void aSipUriIsNoMailbox() {
         assertThat(found(detector, "To: <sip:alice@voip.example.com>, sips:+4930123456@pbx.example.de")).isEmpty();
     }
+
+    @Test
+    void ignoresAMessageIdNamedByAKeyInsideALine() {
+        assertThat(found(detector, "1tIxyz-0004Ab-3Q Completed QT=1.204s, message-id 4471.1293@example.net")).isEmpty();
+        assertThat(found(detector, "spamd: result: . 0 - msgid=<ab12@mail.example.com>")).isEmpty();
+    }
+
+    @Test
+    void ignoresTheIdKeyOfAnEximArrivalLineOnly() {
+        assertThat(found(detector, "1tIxyz-0004Ab-3Q <= maria@example.es H=mail.example.es id=CAF4471@mail.example.es"))
+                .containsExactly("maria@example.es");
+        assertThat(found(detector, "login ok id=maria@example.es")).as("no Exim message id on the line")
+                .containsExactly("maria@example.es");
+    }
+
+    @Test
+    void findsAnAddressBeforeAnEdifactQualifier() {
+        assertThat(found(detector, "CTA+IC+:Jane Roe'\nCOM+jane.roe@example.com:EM'")).containsExactly("jane.roe@example.com");
+    }
 }

@@ -289,4 +289,36 @@ class IpAddressDetectorTest {
         assertThat(found(detector, "my IP is 198.51.100.23, and the router firmware is 2.0.1.8"))
                 .containsExactly("198.51.100.23");
     }
+
+    @Test
+    void ignoresAQuadAfterARevisionWord() {
+        assertThat(found(detector, "Scaled up replica set web-6b44711293 to 3 (revision 4.2.1.7)")).isEmpty();
+    }
+
+    @Test
+    void ignoresAQuadAfterTheJapaneseFirmwareWord() {
+        assertThat(found(detector, "型番 ＫＸ－４５０　ファームウェア 1.4.7.12　")).isEmpty();
+    }
+
+    @Test
+    void ignoresAVersionBumpedToWithoutAPackageName() {
+        assertThat(found(detector, "Bumped to 10.2.3.4? No — the tag is v10.2.3")).isEmpty();
+    }
+
+    @Test
+    void ignoresASectionNumberAfterAScandinavianSectionWord() {
+        assertThat(found(detector, "Avsnitt 2.3.1.4: Byt filter var 6:e månad.")).isEmpty();
+    }
+
+    @Test
+    void ignoresASectionNumberBeforeAHungarianChapterWord() {
+        assertThat(found(detector, "Felhasználói kézikönyv 2.4.1.3 fejezet – cikkszám 447.112.01")).isEmpty();
+        assertThat(found(detector, "a 10.0.0.5 pontos címe")).as("a word that only starts so")
+                .containsExactly("10.0.0.5");
+    }
+
+    @Test
+    void ignoresTheOidOpeningAnLdapSchemaDefinition() {
+        assertThat(found(detector, "olcAttributeTypes: ( 2.5.4.3 NAME 'cn' )")).isEmpty();
+    }
 }

@@ -499,4 +499,25 @@ class PhoneDetectorTest {
     void ignoresANumberRightAfterASingularClaim() {
         assertThat(found(detector, "Claim 0331-27-118204 opened")).isEmpty();
     }
+
+    @Test
+    void readsThePlusInAnEdifactSegmentAsASeparatorNotAnInternationalPrefix() {
+        assertThat(found(detector, "UNB+UNOA:2+5412345000013:14+4012345000009:14+261203:2114+447112'\n"
+                + "LIN+1++5412345000013:EN'")).isEmpty();
+        assertThat(found(detector, "Tel:+44 20 7946 0958'")).as("not a segment line").containsExactly("+44 20 7946 0958");
+    }
+
+    @Test
+    void findsANumberInACallRecordBeforeTheCallsDuration() {
+        assertThat(found(detector, "12/01 09:14 to (212) 555-0188 4 min $0.00")).containsExactly("(212) 555-0188");
+        assertThat(found(detector, "03/11 14:22 (11) 3071-0000 2min12s R$ 0,00")).containsExactly("(11) 3071-0000");
+    }
+
+    @Test
+    void ignoresANumberAfterAnAccountOrApplicationNumberLabel() {
+        assertThat(found(detector, "Account 4471-12938-0")).isEmpty();
+        String hindi = "ऋण आवेदन संख्या ४४७११२/२०२६ — आवेदक का मोबाइल: 98450 12367";
+        assertThat(detector.detect(hindi, List.of(), "hi")).extracting(f -> f.textIn(hindi))
+                .containsExactly("98450 12367");
+    }
 }

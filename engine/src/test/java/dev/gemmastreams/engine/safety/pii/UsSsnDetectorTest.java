@@ -115,4 +115,11 @@ class UsSsnDetectorTest {
     void nineBoxedDigitsWithoutALabelAreNoSsn() {
         assertThat(found(detector, "Lottery draw 6 1 2 3 4 5 7 8 9")).isEmpty();
     }
+
+    @Test
+    void findsAThreeTwoFourNumberAfterASpelledOutTaxpayerIdLabel() {
+        assertThat(found(detector, "IRS Notice CP2000 – Taxpayer ID 219-44-7310 – Amount due $1,284.50"))
+                .containsExactly("219-44-7310");
+        assertThat(found(detector, "Taxpayer identification number: 219-44-7310")).containsExactly("219-44-7310");
+    }
 }
