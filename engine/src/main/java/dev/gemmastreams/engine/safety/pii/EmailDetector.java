@@ -109,15 +109,8 @@ public final class EmailDetector implements PiiTypeDetector {
 
     /** Three capitals and "+" at a line start, within the local part ending at {@code at}. */
     private static boolean isEdifactTagAt(String text, int start, int at) {
-        if (at - start < 5 || (start > 0 && text.charAt(start - 1) != '\n')) {
-            return false;
-        }
-        for (int i = start; i < start + 3; i++) {
-            if (text.charAt(i) < 'A' || text.charAt(i) > 'Z') {
-                return false;
-            }
-        }
-        return text.charAt(start + 3) == '+';
+        return at - start >= 5 && (start == 0 || text.charAt(start - 1) == '\n')
+                && EdifactSegments.tagAt(text, start);
     }
 
     /**

@@ -61,9 +61,9 @@ final class PhoneNoiseMask {
     }
 
     /**
-     * An EDIFACT segment line ("NAD+BY+5412345000013::9++Example Retail'", "COM+0044 20 7946 0381:TE'"): a
-     * three-letter tag, "+", and a "'" ending the line. There "+" separates data elements and is no international
-     * prefix, so it is masked: a GLN after it is no "+54..." number, while a phone element is still read as written.
+     * An EDIFACT segment line ({@link EdifactSegments}) ending in its "'": there "+" separates data elements and
+     * is no international prefix, so it is masked: a GLN after it is no "+54..." number, while a phone element is
+     * still read as written.
      */
     private static void maskEdifactSeparators(String text, MaskedText masked) {
         if (text.indexOf('\'') < 0 || text.indexOf('+') < 0) {
@@ -80,7 +80,7 @@ final class PhoneNoiseMask {
             while (last > lineStart && Character.isWhitespace(text.charAt(last))) {
                 last--;
             }
-            if (lineEnd - lineStart > 4 && isEdifactTag(text, lineStart) && text.charAt(last) == '\'') {
+            if (lineEnd - lineStart > 4 && EdifactSegments.tagAt(text, lineStart) && text.charAt(last) == '\'') {
                 for (int i = lineStart + 3; i < last; i++) {
                     if (text.charAt(i) == '+') {
                         masked.mask(i, i + 1);
@@ -89,16 +89,6 @@ final class PhoneNoiseMask {
             }
             lineStart = lineEnd + 1;
         }
-    }
-
-    private static boolean isEdifactTag(String text, int start) {
-        for (int i = start; i < start + 3; i++) {
-            char c = text.charAt(i);
-            if (c < 'A' || c > 'Z') {
-                return false;
-            }
-        }
-        return text.charAt(start + 3) == '+';
     }
 
     /**
